@@ -1,0 +1,179 @@
+package cookbook.threads;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * THR-03. Python original: a reference table of the threading API: name, ident, daemon (set
+ * before start), is_alive, join(timeout) and threading.enumerate().
+ *
+ * <p>Each part of the API is one small method that returns what it saw. What to notice:
+ * the daemon flag is fixed once a thread starts, a timed join tells you (by its return value)
+ * whether the thread ended, only platform threads are enumerable, virtual threads are always
+ * daemons, and the JVM waits at exit for non-daemon threads but abandons daemon ones without
+ * running their {@code finally} blocks.
+ */
+public final class ThreadApiTour {
+    private static final Logger log = LoggerFactory.getLogger(ThreadApiTour.class);
+
+    /** What a thread says about itself; Python's {@code ident} is {@code threadId()}. */
+    public record Identity(String name, long id, boolean daemon, boolean virtual) {
+        static Identity of(Thread t) {
+            return new Identity(t.getName(), t.threadId(), t.isDaemon(), t.isVirtual());
+        }
+    }
+
+    /** isAlive() around start and join; whether {@code getAllStackTraces()} lists the thread. */
+    public record Liveness(boolean aliveBeforeStart, boolean aliveWhileRunning, boolean aliveAfterJoin,
+                           boolean listedWhileAlive, boolean listedAfterJoin, boolean virtualListed) {
+    }
+
+    /** {@code join(Duration)} returns false when the thread outlives the patience. */
+    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin) {
+    }
+
+    /** The exceptions thrown by changing the daemon flag too late, or on a virtual thread. */
+    public record DaemonRules(String setDaemonAfterStart, boolean stillNonDaemon,
+                              String virtualSetDaemonFalse, boolean virtualIsDaemon) {
+    }
+
+    /** A child JVM's output lines, in order, and how long the whole JVM lived. */
+    public record JvmExit(List<String> output, int exitCode, Duration lifetime) {
+    }
+
+    private ThreadApiTour() {
+    }
+
+    public static Identity identify(Thread t) {
+        return Identity.of(t);
+    }
+
+    public static Liveness liveness(String name) throws InterruptedException {
+        var release = new CountDownLatch(1);
+        Thread t = Thread.ofPlatform().name(name).unstarted(() -> awaitQuietly(release));
+        boolean before = t.isAlive();
+        t.start();
+        boolean during = t.isAlive();
+        // threading.enumerate() for Java: every live platform thread. Virtual threads are
+        // not in it (there may be millions); a thread dump is the tool for those.
+        boolean listed = Thread.getAllStackTraces().containsKey(t);
+        Thread v = Thread.ofVirtual().name(name + "-virtual").start(() -> awaitQuietly(release));
+        boolean virtualListed = Thread.getAllStackTraces().containsKey(v);
+        release.countDown();
+        t.join();
+        v.join();
+        return new Liveness(before, during, t.isAlive(), listed, Thread.getAllStackTraces().containsKey(t), virtualListed);
+    }
+
+    /** Joins a thread that sleeps {@code work} for at most {@code patience}, then stops it. */
+    public static TimedJoin timedJoin(Duration work, Duration patience) throws InterruptedException {
+        Thread t = Thread.ofPlatform().name("slow-worker").start(() -> {
+            try {
+                Thread.sleep(work);
+            } catch (InterruptedException e) {
+                // Asked to stop early: nothing to clean up, just end.
+            }
+        });
+        boolean joined = t.join(patience);
+        boolean alive = t.isAlive();
+        // Python has no way to stop a thread; Java asks politely with interrupt().
+        t.interrupt();
+        t.join();
+        return new TimedJoin(joined, alive);
+    }
+
+    public static DaemonRules daemonRules() throws InterruptedException {
+        var release = new CountDownLatch(1);
+        Thread running = Thread.ofPlatform().name("already-running").daemon(false).start(() -> awaitQuietly(release));
+        String late = "nothing";
+        try {
+            running.setDaemon(true);
+        } catch (IllegalThreadStateException e) {
+            late = e.getClass().getSimpleName();
+        } finally {
+            release.countDown();
+            running.join();
+        }
+        Thread virtual = Thread.ofVirtual().name("virtual").unstarted(() -> { });
+        String virtualError = "nothing";
+        try {
+            virtual.setDaemon(false);
+        } catch (IllegalArgumentException e) {
+            virtualError = e.getClass().getSimpleName();
+        }
+        return new DaemonRules(late, !running.isDaemon(), virtualError, virtual.isDaemon());
+    }
+
+    /**
+     * Runs {@link ExitDemo} in a child JVM: its main starts one sleeper thread and returns.
+     * With a non-daemon sleeper the JVM waits for it; with a daemon one it exits at once.
+     */
+    public static JvmExit childJvmExit(boolean daemon, Duration sleep) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = List.of(java, "-cp", System.getProperty("java.class.path"), ExitDemo.class.getName(),
+                daemon ? "daemon" : "non-daemon", Long.toString(sleep.toMillis()));
+        long begin = System.nanoTime();
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var out = child.inputReader()) {
+            // Reading to the end of the output is waiting for the child to exit.
+            List<String> lines = out.lines().toList();
+            int code = child.waitFor();
+            return new JvmExit(lines, code, Duration.ofNanos(System.nanoTime() - begin));
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The child JVM's program. Plain System.out, so the parent can read it without a logger. */
+    public static final class ExitDemo {
+        public static void main(String[] args) throws InterruptedException {
+            boolean daemon = args[0].equals("daemon");
+            Duration sleep = Duration.ofMillis(Long.parseLong(args[1]));
+            // The sleeper starts its nap only after main has said goodbye, so the lines come
+            // in the same order on every run.
+            var mainDone = new CountDownLatch(1);
+            Thread.ofPlatform().name("sleeper").daemon(daemon).start(() -> {
+                try {
+                    mainDone.await();
+                    Thread.sleep(sleep);
+                    System.out.println("sleeper woke up");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    System.out.println("sleeper finally");
+                }
+            });
+            System.out.println("main returns");
+            System.out.flush();
+            mainDone.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        log.info("this thread: {}", identify(Thread.currentThread()));
+        var builder = Thread.ofPlatform().name("worker-", 0).daemon(true);
+        log.info("built, not started: {} and {}", identify(builder.unstarted(() -> { })), identify(builder.unstarted(() -> { })));
+        log.info("virtual: {}", identify(Thread.ofVirtual().name("v").unstarted(() -> { })));
+        log.info("{}", liveness("listed"));
+        log.info("join(300 ms) on a 2 s sleeper: {}", timedJoin(Duration.ofSeconds(2), Duration.ofMillis(300)));
+        log.info("{}", daemonRules());
+        log.info("child JVM, non-daemon sleeper of 1 s: {}", childJvmExit(false, Duration.ofSeconds(1)));
+        log.info("child JVM, daemon sleeper of 60 s: {}", childJvmExit(true, Duration.ofSeconds(60)));
+    }
+}
