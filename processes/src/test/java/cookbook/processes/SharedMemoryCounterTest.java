@@ -1,0 +1,50 @@
+package cookbook.processes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cookbook.processes.SharedMemoryCounter.Mode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SharedMemoryCounterTest {
+    private static final Duration PAUSE = Duration.ofMillis(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("PROC-11: two JVMs that both read before either writes lose one increment in every round (6 -> 3)")
+    void unsafeCounterLosesAnUpdatePerRound() throws Exception {
+        var outcome = SharedMemoryCounter.run(Mode.UNSAFE, 2, 3, PAUSE, dir, TIMEOUT);
+
+        assertEquals(6, outcome.expected());
+        assertEquals(3, outcome.actual());
+        // Both children saw the same value in each round: that is the lost update, made visible.
+        assertEquals(List.of(0, 0, 1, 1, 2, 2), outcome.reads());
+    }
+
+    @Test
+    @DisplayName("PROC-11: under FileChannel.lock the same read-pause-write is exact and no two reads see the same value")
+    void fileLockedCounterIsExact() throws Exception {
+        var outcome = SharedMemoryCounter.run(Mode.FILE_LOCK, 2, 3, PAUSE, dir, TIMEOUT);
+
+        assertEquals(6, outcome.actual());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), outcome.reads());
+    }
+
+    @Test
+    @DisplayName("PROC-11: an atomic VarHandle getAndAdd on the mapped segment is exact across JVMs")
+    void atomicCounterIsExact() throws Exception {
+        var outcome = SharedMemoryCounter.run(Mode.ATOMIC, 2, 3, PAUSE, dir, TIMEOUT);
+
+        assertEquals(6, outcome.actual());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), outcome.reads().stream().sorted().toList());
+    }
+}
