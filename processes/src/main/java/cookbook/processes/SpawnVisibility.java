@@ -1,0 +1,128 @@
+package cookbook.processes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PROC-03. Python original: a fork child sees a global list appended to before
+ * {@code start()} (but not after), while a spawn child starts fresh and gets a
+ * {@code NameError} for a global defined under the main guard.
+ *
+ * <p>Java only spawns. The parent sets the static {@link #name} to {@code [123]} before it
+ * starts the child, and also hands it one value through each channel that does cross the
+ * boundary: an argument, an environment variable, a {@code -D} system property, the working
+ * directory, a file, and its stdin. The nested {@link VisibilityProbe} reports what it sees.
+ *
+ * <p>What to notice: every channel arrives; the static does not (the child sees its own
+ * initial value, an empty list). The same holds for anything else on the heap: objects,
+ * open streams, locks, threads.
+ */
+public final class SpawnVisibility {
+    private static final Logger log = LoggerFactory.getLogger(SpawnVisibility.class);
+
+    /** The seed's global list. A child JVM initialises its own copy: empty. */
+    static List<Integer> name = List.of();
+
+    /** Everything the child reported, channel by channel, and the parent's static afterwards. */
+    public record Outcome(Map<String, String> childSaw, List<Integer> parentNameAfter) {
+    }
+
+    private SpawnVisibility() {
+    }
+
+    /**
+     * Sets {@link #name} to {@code [123]}, then launches the probe with {@code value} on every
+     * channel; {@code workDir} becomes the child's working directory and holds the files.
+     */
+    public static Outcome run(String value, Duration timeout, Path workDir) throws IOException, InterruptedException {
+        // Python fork case 2: the parent changes its global *before* starting the child.
+        name = List.of(123);
+        Path handedOver = Files.writeString(workDir.resolve("handed-over.txt"), value);
+        Path out = workDir.resolve("probe.out");
+        Path err = workDir.resolve("probe.err");
+
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-Dcookbook.name=" + value,
+                VisibilityProbe.class.getName(), value, handedOver.toString()));
+        var builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        // environment() starts as a copy of this JVM's environment; changes affect only the child.
+        builder.environment().put("COOKBOOK_NAME", value);
+
+        Process child = builder.start();
+        try {
+            try (var toChild = child.getOutputStream()) {
+                toChild.write((value + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("probe did not finish within " + timeout + stderrTail(err));
+            }
+            if (child.exitValue() != 0) {
+                throw new IllegalStateException("probe exited with code " + child.exitValue() + stderrTail(err));
+            }
+            var saw = new LinkedHashMap<String, String>();
+            for (String line : Files.readAllLines(out)) {
+                int eq = line.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalStateException("unexpected probe output '" + line + "'" + stderrTail(err));
+                }
+                saw.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+            saw.forEach((channel, seen) -> log.info("child sees {} = {}", channel, seen));
+            return new Outcome(Map.copyOf(saw), name);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    static String stderrTail(Path err) throws IOException {
+        List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
+        return "; last lines of its stderr:\n  "
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    }
+
+    /** The child's {@code main}: {@code <value> <file>}; prints one {@code channel=value} line each. */
+    public static final class VisibilityProbe {
+        public static void main(String[] args) throws IOException {
+            var stdin = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            System.out.println("static=" + name);
+            System.out.println("argument=" + args[0]);
+            System.out.println("environment=" + System.getenv("COOKBOOK_NAME"));
+            System.out.println("PATH=" + System.getenv("PATH"));
+            System.out.println("property=" + System.getProperty("cookbook.name"));
+            System.out.println("directory=" + Path.of("").toAbsolutePath());
+            System.out.println("file=" + Files.readString(Path.of(args[1])));
+            System.out.println("stdin=" + stdin);
+        }
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("proc-03-");
+        try {
+            var outcome = run("123", Duration.ofSeconds(20), dir);
+            log.info("the parent's static is {}, the child's was {}", outcome.parentNameAfter(),
+                    outcome.childSaw().get("static"));
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+}
