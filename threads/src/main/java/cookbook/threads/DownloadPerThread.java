@@ -1,0 +1,189 @@
+package cookbook.threads;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * THR-04. Python original: three videos are downloaded with requests.get, one thread per
+ * URL, each writing its bytes to 1.mp4, 2.mp4, 3.mp4.
+ *
+ * <p>The network is a local {@link HttpServer} whose every answer takes a fixed latency, so
+ * the recipe runs anywhere. One shared {@link HttpClient} (it is thread-safe) serves every
+ * download; each download runs on its own named platform thread and streams the body
+ * straight into its file. What to notice: the waits overlap, so three downloads take about
+ * one latency instead of three, and the server saw all three requests in flight at once.
+ */
+public final class DownloadPerThread {
+    private static final Logger log = LoggerFactory.getLogger(DownloadPerThread.class);
+
+    public enum Mode { SEQUENTIAL, THREAD_PER_DOWNLOAD }
+
+    /** One file written: where, how big, by which thread. */
+    public record Download(Path file, long bytes, String thread) {
+    }
+
+    /** Every file, the most requests the server had in flight at once, and the wall time. */
+    public record Outcome(List<Download> downloads, int peakInFlight, Duration elapsed) {
+    }
+
+    /** How long the server waits for requests to arrive together before answering 503. */
+    public static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    private DownloadPerThread() {
+    }
+
+    /**
+     * Downloads {@code files} videos of {@code size} bytes from a server that waits
+     * {@code latency} before each answer, into {@code dir} as 1.mp4, 2.mp4, ...
+     */
+    public static Outcome download(int files, int size, Duration latency, Path dir, Mode mode)
+            throws IOException, InterruptedException {
+        return download(files, size, latency, dir, mode, 1);
+    }
+
+    /**
+     * As above, but the server holds every answer until {@code together} requests are
+     * waiting at once. With {@code together == files} only clients that really overlap their
+     * requests get any answer (within the server's patience of {@link #PATIENCE}): a proof
+     * of overlap that does not depend on how the threads happen to be scheduled.
+     */
+    public static Outcome download(int files, int size, Duration latency, Path dir, Mode mode, int together)
+            throws IOException, InterruptedException {
+        try (var server = new SlowVideoServer(latency, size, together);
+             var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            var downloads = new Download[files];
+            List<Thread> threads = new ArrayList<>();
+            long begin = System.nanoTime();
+            for (int i = 0; i < files; i++) {
+                int index = i;
+                Runnable task = () -> downloads[index] = fetch(client, server.uri(index + 1), dir.resolve((index + 1) + ".mp4"));
+                if (mode == Mode.SEQUENTIAL) {
+                    task.run();
+                } else {
+                    threads.add(Thread.ofPlatform().name("download-" + (index + 1)).start(task));
+                }
+            }
+            // join() is both "wait for the end" and the happens-before edge that makes each
+            // thread's write into the array visible here.
+            for (Thread t : threads) {
+                t.join();
+            }
+            var elapsed = Duration.ofNanos(System.nanoTime() - begin);
+            return new Outcome(List.of(downloads), server.peakInFlight(), elapsed);
+        }
+    }
+
+    private static Download fetch(HttpClient client, URI uri, Path file) {
+        try {
+            var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() != 200) {
+                throw new IOException(uri + " answered " + response.statusCode());
+            }
+            log.info("saved {} ({} bytes)", file.getFileName(), Files.size(file));
+            return new Download(file, Files.size(file), Thread.currentThread().getName());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while downloading " + uri, e);
+        }
+    }
+
+    /** The bytes video {@code id} consists of: its name repeated to {@code size} bytes. */
+    public static byte[] videoBytes(int id, int size) {
+        byte[] pattern = ("video-" + id + ";").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[size];
+        for (int i = 0; i < size; i++) {
+            body[i] = pattern[i % pattern.length];
+        }
+        return body;
+    }
+
+    /** A stand-in for the video site: answers /video?id=N after a fixed latency. */
+    static final class SlowVideoServer implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+
+        SlowVideoServer(Duration latency, int size, int together) throws IOException {
+            var arrived = new CountDownLatch(together);
+            // Loopback and port 0: nothing outside this machine can reach it, and the OS
+            // picks a free port, so parallel builds never collide.
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/video", exchange -> {
+                int now = inFlight.incrementAndGet();
+                peak.accumulateAndGet(now, Math::max);
+                try (exchange) {
+                    arrived.countDown();
+                    if (!arrived.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        exchange.sendResponseHeaders(503, -1);
+                        return;
+                    }
+                    Thread.sleep(latency);
+                    int id = Integer.parseInt(exchange.getRequestURI().getQuery().substring("id=".length()));
+                    byte[] body = videoBytes(id, size);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+            // Each request gets its own virtual thread, so the server never serialises them.
+            server.setExecutor(handlers);
+            server.start();
+        }
+
+        URI uri(int id) {
+            var address = server.getAddress();
+            return URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/video?id=" + id);
+        }
+
+        int peakInFlight() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            handlers.close();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("videos");
+        Duration latency = Duration.ofSeconds(1);
+        var sequential = download(3, 100_000, latency, dir, Mode.SEQUENTIAL);
+        log.info("one after another: {} ms, peak in flight {}", sequential.elapsed().toMillis(), sequential.peakInFlight());
+        var threaded = download(3, 100_000, latency, dir, Mode.THREAD_PER_DOWNLOAD);
+        log.info("one thread each:   {} ms, peak in flight {}", threaded.elapsed().toMillis(), threaded.peakInFlight());
+        for (var d : threaded.downloads()) {
+            Files.delete(d.file());
+        }
+        Files.delete(dir);
+    }
+}

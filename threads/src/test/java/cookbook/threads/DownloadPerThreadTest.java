@@ -1,0 +1,61 @@
+package cookbook.threads;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cookbook.threads.DownloadPerThread.Download;
+import cookbook.threads.DownloadPerThread.Mode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DownloadPerThreadTest {
+    private static final Duration LATENCY = Duration.ofMillis(200);
+    private static final int SIZE = 10_000;
+
+    @Test
+    @DisplayName("THR-04: one thread per download: every file holds the expected bytes, written by its own thread")
+    void filesHaveTheExpectedBytes(@TempDir Path dir) throws IOException, InterruptedException {
+        var outcome = DownloadPerThread.download(3, SIZE, LATENCY, dir, Mode.THREAD_PER_DOWNLOAD);
+
+        assertEquals(List.of("download-1", "download-2", "download-3"),
+                outcome.downloads().stream().map(Download::thread).toList());
+        for (int id = 1; id <= 3; id++) {
+            Path file = dir.resolve(id + ".mp4");
+            assertArrayEquals(DownloadPerThread.videoBytes(id, SIZE), Files.readAllBytes(file), file.toString());
+        }
+    }
+
+    @Test
+    @DisplayName("THR-04: with a thread each, all three requests are in flight at once and the batch takes about one latency")
+    void downloadsOverlap(@TempDir Path dir) throws IOException, InterruptedException {
+        // The server answers nobody until all three requests wait together: only overlapping
+        // downloads can finish, whatever the scheduler does.
+        var outcome = DownloadPerThread.download(3, SIZE, LATENCY, dir, Mode.THREAD_PER_DOWNLOAD, 3);
+
+        // Structure first: the server had all three waiting together.
+        assertEquals(3, outcome.peakInFlight());
+        assertTrue(outcome.elapsed().compareTo(LATENCY) >= 0, "elapsed " + outcome.elapsed());
+        assertTrue(outcome.elapsed().compareTo(LATENCY.plusSeconds(5)) < 0, "elapsed " + outcome.elapsed());
+    }
+
+    @Test
+    @DisplayName("THR-04: one after another, the requests never overlap and the batch takes at least three latencies")
+    void sequentialDoesNotOverlap(@TempDir Path dir) throws IOException, InterruptedException {
+        String caller = Thread.currentThread().getName();
+
+        var outcome = DownloadPerThread.download(3, SIZE, LATENCY, dir, Mode.SEQUENTIAL);
+
+        assertEquals(1, outcome.peakInFlight());
+        assertTrue(outcome.downloads().stream().allMatch(d -> d.thread().equals(caller)));
+        assertTrue(outcome.elapsed().compareTo(LATENCY.multipliedBy(3)) >= 0, "elapsed " + outcome.elapsed());
+    }
+}
