@@ -1,0 +1,38 @@
+package cookbook.pools;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CollectFuturesTest {
+    private static final Duration UNIT = Duration.ofMillis(50);
+
+    @Test
+    @DisplayName("POOL-05: 20 kept futures are all done after close(), resultNow() reads each, in [0, 10]")
+    void futuresReadAfterClose() {
+        var collected = CollectFutures.collectAfterClose(20, 10, UNIT);
+
+        assertTrue(collected.allDoneAfterClose());
+        assertEquals(20, collected.results().size());
+        assertTrue(collected.results().stream().allMatch(r -> r >= 0 && r <= 10), collected.results().toString());
+        // ceil(20/10) = 2 rounds of d, with wide slack above.
+        assertTrue(collected.elapsed().compareTo(UNIT.multipliedBy(2)) >= 0, "took " + collected.elapsed());
+        assertTrue(collected.elapsed().compareTo(UNIT.multipliedBy(2).plusSeconds(5)) < 0, "took " + collected.elapsed());
+    }
+
+    @Test
+    @DisplayName("POOL-05: the futures list gives input order, a CompletionService gives completion order [1, 0, 4, 9, 25, 16...]")
+    void completionServiceGivesCompletionOrder() throws InterruptedException, ExecutionException {
+        var orders = CollectFutures.squaresInTwoOrders(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+                List.of(1, 0, 2, 3, 5, 4, 7, 6, 9, 8));
+
+        assertEquals(List.of(1, 0, 4, 9, 25, 16, 49, 36, 81, 64), orders.completionServiceOrder());
+        assertEquals(List.of(0, 1, 4, 9, 16, 25, 36, 49, 64, 81), orders.futuresListOrder());
+    }
+}
