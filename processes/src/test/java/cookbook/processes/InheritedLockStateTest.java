@@ -1,0 +1,50 @@
+package cookbook.processes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cookbook.processes.InheritedLockState.Event;
+import cookbook.testsupport.ThreadStates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InheritedLockStateTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("PROC-05: (in one JVM) ten threads arrive and wait while the lock is held, then all ten run after the release")
+    void threadsWaitWhileTheLockIsHeld() throws Exception {
+        String caller = Thread.currentThread().getName();
+
+        List<Event> events = InheritedLockState.threadsBlockOnHeldLock(10,
+                workers -> workers.forEach(ThreadStates::awaitWaiting));
+
+        int release = events.indexOf(new Event(caller, "releases the lock"));
+        assertEquals(new Event(caller, "holds the lock"), events.getFirst());
+        assertEquals(11, release, "10 arrivals between taking and releasing: " + events);
+        assertTrue(events.subList(1, release).stream().allMatch(e -> e.what().equals("here I come")), events.toString());
+        List<Event> after = events.subList(release + 1, events.size());
+        assertEquals(10, after.size(), events.toString());
+        assertTrue(after.stream().allMatch(e -> e.what().equals("666")), events.toString());
+        assertEquals(10, after.stream().map(Event::thread).distinct().count(), events.toString());
+    }
+
+    @Test
+    @DisplayName("PROC-05: a child JVM sees its own unlocked copy of the parent's held ReentrantLock, but sees the parent's file lock as taken")
+    void childSeesAFreshHeapLockButTheParentsFileLock() throws Exception {
+        var view = InheritedLockState.whatTheChildSees(dir.resolve("held.lock"), Duration.ofSeconds(20));
+
+        assertFalse(view.heapLockLockedInChild());
+        assertTrue(view.heapLockFreeForChild());
+        assertFalse(view.fileLockFreeForChild());
+        assertFalse(InheritedLockState.LOCK.isLocked(), "the parent released its lock afterwards");
+    }
+}
