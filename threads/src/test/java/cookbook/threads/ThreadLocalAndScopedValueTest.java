@@ -1,0 +1,71 @@
+package cookbook.threads;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import cookbook.threads.ThreadLocalAndScopedValue.Counting;
+import cookbook.threads.ThreadLocalAndScopedValue.Greeting;
+import cookbook.threads.ThreadLocalAndScopedValue.PooledTasks;
+import cookbook.threads.ThreadLocalAndScopedValue.Students;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class ThreadLocalAndScopedValueTest {
+    private static final List<String> NAMES = List.of("Alice", "Bob");
+
+    @Test
+    @DisplayName("THR-08: with a ThreadLocal each thread starts empty, reads back its own student, and the caller keeps its own value")
+    void threadLocalIsPerThread() throws InterruptedException {
+        assertEquals(new Students(List.of(
+                        new Greeting("Thread-A", "Alice", null, null),
+                        new Greeting("Thread-B", "Bob", null, null)), "the caller's student"),
+                ThreadLocalAndScopedValue.withThreadLocal(NAMES));
+        assertNull(ThreadLocalAndScopedValue.STUDENT_LOCAL.get(), "the recipe removed the caller's value too");
+    }
+
+    @Test
+    @DisplayName("THR-08: a ScopedValue is bound per call: a new thread starts unbound, reads its own student, unbound once the call returns")
+    void scopedValueIsPerCall() throws InterruptedException {
+        assertEquals(new Students(List.of(
+                        new Greeting("Thread-A", "Alice", null, null),
+                        new Greeting("Thread-B", "Bob", null, null)), "the caller's student"),
+                ThreadLocalAndScopedValue.withScopedValue(NAMES));
+        assertFalse(ThreadLocalAndScopedValue.STUDENT_SCOPED.isBound());
+    }
+
+    @Test
+    @DisplayName("THR-08: on a pooled thread a ThreadLocal set by one task leaks into the next unless removed in finally")
+    void pooledThreadLocalLeaksUnlessRemoved() throws Exception {
+        assertEquals(new PooledTasks("pooled-worker", "pooled-worker", "Alice"),
+                ThreadLocalAndScopedValue.pooledThreadLocal(false));
+        assertEquals(new PooledTasks("pooled-worker", "pooled-worker", null),
+                ThreadLocalAndScopedValue.pooledThreadLocal(true));
+    }
+
+    @Test
+    @DisplayName("THR-08: on a pooled thread a ScopedValue binding never reaches the next task")
+    void pooledScopedValueDoesNotLeak() throws Exception {
+        assertEquals(new PooledTasks("pooled-worker", "pooled-worker", null),
+                ThreadLocalAndScopedValue.pooledScopedValue());
+    }
+
+    @Test
+    @DisplayName("THR-08: a global map keyed by thread has one entry per thread, still there after the threads ended")
+    void globalMapKeepsEveryEntry() throws InterruptedException {
+        assertEquals(Map.of("Thread-A", "Alice", "Thread-B", "Bob"), ThreadLocalAndScopedValue.withGlobalMap(NAMES));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Counting.class)
+    @DisplayName("THR-08: per-thread counts merged after join, a shared AtomicLong and a LongAdder all count exactly")
+    void everyCountingStyleIsExact(Counting how) throws InterruptedException {
+        assertEquals(4 * 50_000L, ThreadLocalAndScopedValue.count(how, 4, 50_000));
+    }
+}
