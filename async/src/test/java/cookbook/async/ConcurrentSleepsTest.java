@@ -1,0 +1,35 @@
+package cookbook.async;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConcurrentSleepsTest {
+    private static final Duration D = Duration.ofMillis(100);
+
+    @Test
+    @DisplayName("ASYNC-05: on the loop both tasks print before either wakes: 1, 3, 2, 4, all on the loop thread")
+    void orderOnTheLoop() {
+        var outcome = ConcurrentSleeps.run(D, D);
+
+        assertEquals(List.of("1", "3", "2", "4"), outcome.printed());
+        assertEquals(List.of("event-loop"), outcome.threads().stream().distinct().toList());
+    }
+
+    @Test
+    @DisplayName("ASYNC-05: the two sleeps overlap, so the total is about one sleep, not the sum")
+    void sleepsOverlap() {
+        var outcome = ConcurrentSleeps.run(D, D);
+
+        // Structure first: both were asleep at the same moment.
+        assertEquals(2, outcome.maxSleepingAtOnce());
+        // Then the clock: at least one sleep; the upper bound is wide on purpose.
+        assertTrue(outcome.elapsed().compareTo(D) >= 0, "elapsed " + outcome.elapsed());
+        assertTrue(outcome.elapsed().compareTo(D.plusSeconds(10)) < 0, "elapsed " + outcome.elapsed());
+    }
+}
