@@ -1,0 +1,290 @@
+package cookbook.producerconsumer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import com.google.common.eventbus.AllowConcurrentEvents;
+import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.Subscribe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PC-06. Python original: the notes sketch ways to run many tasks of three dependent steps:
+ * not at all in parallel, horizontally ({@code pool.map} per step), vertically (one task
+ * runs all three steps), as a producer-consumer pipeline, and driven by events.
+ *
+ * <p>One job, five strategies, identical results; what differs is <em>who runs which step
+ * when</em>, which the trace records: NONE runs everything on the caller; HORIZONTAL runs
+ * each step over all items with {@code invokeAll}, which is a barrier between steps;
+ * VERTICAL gives each item to one pool thread for all three steps; PIPELINE has one thread
+ * per step joined by bounded queues, so results stream out while later items are still in
+ * step 1; EVENT lets a Guava {@link AsyncEventBus} carry a "step done" event to whichever
+ * pool thread is free.
+ *
+ * <p>What to notice in {@code main}'s table: total time, and how soon the first result is out.
+ */
+public final class PipelineStrategies {
+    private static final Logger log = LoggerFactory.getLogger(PipelineStrategies.class);
+
+    public enum Strategy { NONE, HORIZONTAL, VERTICAL, PIPELINE, EVENT }
+
+    /** How long each of the three steps takes. */
+    public record Job(Duration step1, Duration step2, Duration step3) {
+        Duration duration(int step) {
+            return switch (step) {
+                case 1 -> step1;
+                case 2 -> step2;
+                default -> step3;
+            };
+        }
+    }
+
+    /** Called on the worker just before it runs {@code step} of item {@code item}: a hook for tests. */
+    public interface StepListener {
+        StepListener NONE = (step, item) -> { };
+
+        void beforeStep(int step, int item) throws InterruptedException;
+    }
+
+    /** One step of one item: which thread ran it, and when (nanoTime). */
+    public record StepRun(int step, int item, String thread, long start, long end) {
+    }
+
+    /** Results in input order, the trace, the most steps running at once, total time, time to the first result. */
+    public record Outcome(Strategy strategy, List<Integer> results, List<StepRun> trace, int peakConcurrency,
+                          Duration elapsed, Duration firstResult) {
+    }
+
+    /** The job's three steps; each sleeps its duration to stand in for real work. */
+    private static final class Steps {
+        private final Job job;
+        private final StepListener listener;
+        private final List<StepRun> trace = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+        private final AtomicLong firstResult = new AtomicLong(Long.MAX_VALUE);
+
+        Steps(Job job, StepListener listener) {
+            this.job = job;
+            this.listener = listener;
+        }
+
+        int apply(int step, int item, int value) throws InterruptedException {
+            listener.beforeStep(step, item);
+            long start = System.nanoTime();
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(job.duration(step));
+                return switch (step) {
+                    case 1 -> value * 2;
+                    case 2 -> value + 3;
+                    default -> value * value;
+                };
+            } finally {
+                running.decrementAndGet();
+                long end = System.nanoTime();
+                trace.add(new StepRun(step, item, Thread.currentThread().getName(), start, end));
+                if (step == 3) {
+                    firstResult.accumulateAndGet(end, Math::min);
+                }
+            }
+        }
+
+        int allSteps(int item, int value) throws InterruptedException {
+            return apply(3, item, apply(2, item, apply(1, item, value)));
+        }
+    }
+
+    /** An item on its way through the pipeline; index -1 is the poison pill. */
+    private record Token(int index, int value) {
+        static final Token POISON = new Token(-1, 0);
+    }
+
+    /** What the event bus carries: item {@code index} has finished {@code step} (0 means "arrived"). */
+    public record StepDone(int step, int index, int value) {
+    }
+
+    private PipelineStrategies() {
+    }
+
+    /** Runs {@code items} through the three steps with {@code strategy}, pools of {@code workers}. */
+    public static Outcome run(Strategy strategy, List<Integer> items, Job job, int workers, StepListener listener)
+            throws InterruptedException {
+        var steps = new Steps(job, listener);
+        long begin = System.nanoTime();
+        List<Integer> results = switch (strategy) {
+            case NONE -> {
+                var out = new ArrayList<Integer>();
+                for (int i = 0; i < items.size(); i++) {
+                    out.add(steps.allSteps(i, items.get(i)));
+                }
+                yield out;
+            }
+            case HORIZONTAL -> horizontal(steps, items, workers);
+            case VERTICAL -> {
+                try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("vertical-", 0).factory())) {
+                    var tasks = new ArrayList<Callable<Integer>>();
+                    for (int i = 0; i < items.size(); i++) {
+                        int index = i;
+                        tasks.add(() -> steps.allSteps(index, items.get(index)));
+                    }
+                    yield values(pool.invokeAll(tasks));
+                }
+            }
+            case PIPELINE -> pipeline(steps, items);
+            case EVENT -> events(steps, items, workers);
+        };
+        long firstNanos = steps.firstResult.get() - begin;
+        return new Outcome(strategy, List.copyOf(results), List.copyOf(steps.trace), steps.peak.get(),
+                Duration.ofNanos(System.nanoTime() - begin), Duration.ofNanos(firstNanos));
+    }
+
+    /** Step 1 for all, then step 2 for all, then step 3: invokeAll returns only when its batch is done. */
+    private static List<Integer> horizontal(Steps steps, List<Integer> items, int workers) throws InterruptedException {
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("horizontal-", 0).factory())) {
+            List<Integer> values = items;
+            for (int step = 1; step <= 3; step++) {
+                var tasks = new ArrayList<Callable<Integer>>();
+                for (int i = 0; i < values.size(); i++) {
+                    int s = step;
+                    int index = i;
+                    int value = values.get(i);
+                    tasks.add(() -> steps.apply(s, index, value));
+                }
+                values = values(pool.invokeAll(tasks));
+            }
+            return values;
+        }
+    }
+
+    /** A source thread, one thread per step, bounded queues between them, a pill to end. */
+    private static List<Integer> pipeline(Steps steps, List<Integer> items) throws InterruptedException {
+        var queues = new ArrayList<BlockingQueue<Token>>();
+        for (int q = 0; q <= 3; q++) {
+            queues.add(new ArrayBlockingQueue<>(2));
+        }
+        var threads = new ArrayList<Thread>();
+        threads.add(Thread.ofPlatform().name("source").start(quietOnInterrupt(() -> {
+            for (int i = 0; i < items.size(); i++) {
+                queues.get(0).put(new Token(i, items.get(i)));
+            }
+            queues.get(0).put(Token.POISON);
+        })));
+        for (int step = 1; step <= 3; step++) {
+            var in = queues.get(step - 1);
+            var out = queues.get(step);
+            int s = step;
+            threads.add(Thread.ofPlatform().name("stage-" + step).start(quietOnInterrupt(() -> {
+                for (Token t = in.take(); t != Token.POISON; t = in.take()) {
+                    out.put(new Token(t.index(), steps.apply(s, t.index(), t.value())));
+                }
+                out.put(Token.POISON);
+            })));
+        }
+        try {
+            // The caller is the sink: results arrive one by one, in order, while others are still in step 1.
+            var results = new ArrayList<Integer>();
+            for (Token t = queues.get(3).take(); t != Token.POISON; t = queues.get(3).take()) {
+                results.add(t.value());
+            }
+            return results;
+        } finally {
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
+
+    /** Each finished step posts an event; the subscriber runs the next step on whichever pool thread is free. */
+    private static List<Integer> events(Steps steps, List<Integer> items, int workers) throws InterruptedException {
+        var results = new AtomicReferenceArray<Integer>(items.size());
+        var done = new CountDownLatch(items.size());
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("event-", 0).factory())) {
+            var bus = new AsyncEventBus("steps", pool);
+            bus.register(new Object() {
+                @Subscribe
+                @AllowConcurrentEvents
+                public void on(StepDone event) throws InterruptedException {
+                    if (event.step() == 3) {
+                        results.set(event.index(), event.value());
+                        done.countDown();
+                    } else {
+                        int next = event.step() + 1;
+                        bus.post(new StepDone(next, event.index(), steps.apply(next, event.index(), event.value())));
+                    }
+                }
+            });
+            for (int i = 0; i < items.size(); i++) {
+                bus.post(new StepDone(0, i, items.get(i)));
+            }
+            done.await();
+        }
+        var out = new ArrayList<Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(results.get(i));
+        }
+        return out;
+    }
+
+    private static List<Integer> values(List<Future<Integer>> futures) throws InterruptedException {
+        var out = new ArrayList<Integer>();
+        for (var future : futures) {
+            try {
+                out.add(future.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a step failed", e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private interface Body {
+        void run() throws InterruptedException;
+    }
+
+    private static Runnable quietOnInterrupt(Body body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        var items = List.of(1, 2, 3, 4, 5, 6);
+        var job = new Job(Duration.ofMillis(50), Duration.ofMillis(150), Duration.ofMillis(50));
+        int workers = 3;
+        int n = items.size();
+        int rounds = (n + workers - 1) / workers;
+        long d1 = job.step1().toMillis(), d2 = job.step2().toMillis(), d3 = job.step3().toMillis();
+        var model = new long[] {
+                n * (d1 + d2 + d3),
+                rounds * d1 + rounds * d2 + rounds * d3,
+                rounds * (d1 + d2 + d3),
+                (d1 + d2 + d3) + (n - 1) * Math.max(d1, Math.max(d2, d3)),
+                rounds * (d1 + d2 + d3)};
+        log.info(String.format("%-10s | %9s | %9s | %12s | %s", "strategy", "total ms", "model ms", "first result", "results"));
+        for (Strategy strategy : Strategy.values()) {
+            var outcome = run(strategy, items, job, workers, StepListener.NONE);
+            log.info(String.format("%-10s | %9d | %9d | %9d ms | %s", strategy, outcome.elapsed().toMillis(),
+                    model[strategy.ordinal()], outcome.firstResult().toMillis(), outcome.results()));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package cookbook.producerconsumer;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import cookbook.producerconsumer.PipelineStrategies.Job;
+import cookbook.producerconsumer.PipelineStrategies.Outcome;
+import cookbook.producerconsumer.PipelineStrategies.StepListener;
+import cookbook.producerconsumer.PipelineStrategies.StepRun;
+import cookbook.producerconsumer.PipelineStrategies.Strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PipelineStrategiesTest {
+    private static final List<Integer> ITEMS = List.of(1, 2, 3, 4, 5, 6);
+    private static final Job JOB = new Job(Duration.ofMillis(2), Duration.ofMillis(4), Duration.ofMillis(2));
+    private static final int WORKERS = 2;
+
+    /** (x * 2 + 3)^2 for each item, in input order. */
+    private static final List<Integer> EXPECTED = ITEMS.stream().map(x -> (x * 2 + 3) * (x * 2 + 3)).toList();
+
+    private static Outcome run(Strategy strategy, StepListener listener) throws InterruptedException {
+        return PipelineStrategies.run(strategy, ITEMS, JOB, WORKERS, listener);
+    }
+
+    /** Holds step 1 of the first WORKERS items until all of them have started: peak concurrency reaches WORKERS. */
+    private static StepListener firstStepsTogether() {
+        var barrier = new CyclicBarrier(WORKERS);
+        return (step, item) -> {
+            if (step == 1 && item < WORKERS) {
+                try {
+                    barrier.await(10, TimeUnit.SECONDS);
+                } catch (BrokenBarrierException | TimeoutException e) {
+                    throw new AssertionError("step 1 of the first items never ran side by side", e);
+                }
+            }
+        };
+    }
+
+    private static Set<String> threadsOf(Outcome outcome) {
+        return outcome.trace().stream().map(StepRun::thread).collect(Collectors.toSet());
+    }
+
+    @Test
+    @DisplayName("PC-06: none, horizontal, vertical, pipeline and event-driven all give the same results, in input order")
+    void allStrategiesAgree() throws InterruptedException {
+        var results = new EnumMap<Strategy, List<Integer>>(Strategy.class);
+        for (Strategy strategy : Strategy.values()) {
+            var outcome = run(strategy, StepListener.NONE);
+            results.put(strategy, outcome.results());
+            assertEquals(3 * ITEMS.size(), outcome.trace().size(), strategy + " ran every step once");
+        }
+        for (var entry : results.entrySet()) {
+            assertEquals(EXPECTED, entry.getValue(), entry.getKey().toString());
+        }
+    }
+
+    @Test
+    @DisplayName("PC-06: no parallelism runs every step on the caller, one at a time")
+    void noneRunsOnTheCaller() throws InterruptedException {
+        var outcome = run(Strategy.NONE, StepListener.NONE);
+
+        assertEquals(Set.of(Thread.currentThread().getName()), threadsOf(outcome));
+        assertEquals(1, outcome.peakConcurrency());
+    }
+
+    @Test
+    @DisplayName("PC-06: horizontal runs step k for every item before any item starts step k+1; W run at once")
+    void horizontalSeparatesTheSteps() throws InterruptedException {
+        var outcome = run(Strategy.HORIZONTAL, firstStepsTogether());
+
+        for (int step = 1; step < 3; step++) {
+            int k = step;
+            long lastEnd = outcome.trace().stream().filter(r -> r.step() == k).mapToLong(StepRun::end).max().orElseThrow();
+            long firstStartOfNext = outcome.trace().stream().filter(r -> r.step() == k + 1)
+                    .mapToLong(StepRun::start).min().orElseThrow();
+            assertTrue(lastEnd <= firstStartOfNext, "step " + k + " overlaps step " + (k + 1));
+        }
+        assertEquals(WORKERS, outcome.peakConcurrency());
+        assertTrue(threadsOf(outcome).stream().allMatch(t -> t.startsWith("horizontal-")), threadsOf(outcome).toString());
+    }
+
+    @Test
+    @DisplayName("PC-06: vertical runs all three steps of an item on one pool thread; W items at once")
+    void verticalKeepsAnItemOnOneThread() throws InterruptedException {
+        var outcome = run(Strategy.VERTICAL, firstStepsTogether());
+
+        var threadsPerItem = outcome.trace().stream().collect(Collectors.groupingBy(StepRun::item,
+                Collectors.mapping(StepRun::thread, Collectors.toSet())));
+        threadsPerItem.forEach((item, threads) -> assertEquals(1, threads.size(), "item " + item + " ran on " + threads));
+        assertEquals(WORKERS, outcome.peakConcurrency());
+        assertTrue(threadsOf(outcome).stream().allMatch(t -> t.startsWith("vertical-")), threadsOf(outcome).toString());
+    }
+
+    @Test
+    @DisplayName("PC-06: the pipeline runs step k only on thread stage-k and streams: item 0 reaches step 3 before the last item enters step 1")
+    void pipelineHasOneThreadPerStepAndStreams() throws InterruptedException {
+        var firstReachedStep3 = new CountDownLatch(1);
+        var streamed = new AtomicBoolean();
+        int last = ITEMS.size() - 1;
+        StepListener listener = (step, item) -> {
+            if (step == 3 && item == 0) {
+                firstReachedStep3.countDown();
+            }
+            // Stage 1 holds the last item back until the first result is on its way: only a
+            // streaming strategy can get there (horizontal would wait for all of step 1 first).
+            if (step == 1 && item == last) {
+                streamed.set(firstReachedStep3.await(10, TimeUnit.SECONDS));
+            }
+        };
+        var outcome = run(Strategy.PIPELINE, listener);
+
+        assertTrue(streamed.get());
+        for (int step = 1; step <= 3; step++) {
+            int k = step;
+            assertEquals(Set.of("stage-" + k), outcome.trace().stream().filter(r -> r.step() == k)
+                    .map(StepRun::thread).collect(Collectors.toSet()));
+        }
+        assertTrue(outcome.peakConcurrency() <= 3, "peak " + outcome.peakConcurrency());
+        assertEquals(EXPECTED, outcome.results());
+    }
+
+    @Test
+    @DisplayName("PC-06: event-driven steps run on whichever bus thread is free, each after its predecessor's event")
+    void eventsTriggerTheNextStep() throws InterruptedException {
+        var outcome = run(Strategy.EVENT, firstStepsTogether());
+
+        assertTrue(threadsOf(outcome).stream().allMatch(t -> t.startsWith("event-")), threadsOf(outcome).toString());
+        assertEquals(WORKERS, outcome.peakConcurrency());
+        var byItem = outcome.trace().stream().collect(Collectors.groupingBy(StepRun::item));
+        byItem.forEach((item, runs) -> {
+            var inOrder = runs.stream().sorted((a, b) -> Integer.compare(a.step(), b.step())).toList();
+            assertTrue(inOrder.get(0).end() <= inOrder.get(1).start() && inOrder.get(1).end() <= inOrder.get(2).start(),
+                    "item " + item + " ran its steps out of order: " + runs);
+        });
+    }
+}
