@@ -1,5 +1,7 @@
 package cookbook.pools;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +95,34 @@ public final class CallbackThreads {
         }
     }
 
+    /**
+     * {@code callbacks} tasks that finish at once, each with a callback that takes
+     * {@code callbackTime} on a single callback thread: the callbacks queue behind each other,
+     * as they do on a Python process pool's result-handler thread. Returns the time until the
+     * last callback is done.
+     */
+    public static Duration slowCallbacksOnOneThread(int callbacks, Duration callbackTime) {
+        long begin = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callbacks, new ThreadFactoryBuilder().setNameFormat("worker-%d").build());
+             ExecutorService single = Executors.newSingleThreadExecutor(
+                     new ThreadFactoryBuilder().setNameFormat("callback-%d").build())) {
+            var all = new ArrayList<CompletableFuture<Void>>();
+            for (int i = 0; i < callbacks; i++) {
+                int task = i;
+                all.add(CompletableFuture.supplyAsync(() -> task, pool).thenAcceptAsync(v -> {
+                    log.info("slow callback for task {}", v);
+                    try {
+                        Thread.sleep(callbackTime);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, single));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        }
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
     private static String currentThread(String what) {
         String name = Thread.currentThread().getName();
         log.info("{}: runs on {}", what, name);
@@ -113,5 +143,7 @@ public final class CallbackThreads {
         log.info("{}", observed);
         log.info("Notice: the same thenApply ran on {} once and on {} once: it depends on timing",
                 observed.registeredBeforeCompletion(), observed.registeredAfterCompletion());
+        var took = slowCallbacksOnOneThread(5, Duration.ofMillis(400));
+        log.info("5 instant tasks with 400 ms callbacks on one callback thread: {} ms", took.toMillis());
     }
 }

@@ -107,6 +107,7 @@ public final class CrawlerBenchmark {
     /** Runs every strategy against one server and returns one row per strategy. */
     public static List<Run> benchmark(int pages, int poolSize, Duration latency) throws IOException, InterruptedException {
         var runs = new ArrayList<Run>();
+        log.info("starting the server and the client");
         try (var server = new SlowServer(latency);
              ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-client-", 0).factory());
              HttpClient client = HttpClient.newBuilder().executor(clientThreads).version(HttpClient.Version.HTTP_1_1).build()) {
@@ -123,9 +124,13 @@ public final class CrawlerBenchmark {
                 long begin = System.nanoTime();
                 List<String> bodies = crawl(strategy, urls, poolSize, client);
                 var elapsed = Duration.ofNanos(System.nanoTime() - begin);
-                runs.add(new Run(strategy, bodies, server.takeHits(), server.takePeak(), elapsed));
+                var run = new Run(strategy, bodies, server.takeHits(), server.takePeak(), elapsed);
+                log.info("{}: {} pages in {} ms, at most {} in flight", strategy, bodies.size(), elapsed.toMillis(),
+                        run.peakInFlight());
+                runs.add(run);
             }
         }
+        log.info("server stopped, client closed");
         return runs;
     }
 

@@ -81,7 +81,7 @@ public final class ForkJoinSum {
     }
 
     public static void main(String[] args) {
-        long[] values = new long[50_000_000];
+        long[] values = new long[20_000_000];
         Arrays.setAll(values, i -> i);
         log.info("{} cores; summing 0..{}", Runtime.getRuntime().availableProcessors(), values.length - 1);
         // Several rounds, so the later ones show the JIT-compiled speed, not the warm-up.

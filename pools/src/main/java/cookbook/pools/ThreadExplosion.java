@@ -73,7 +73,7 @@ public final class ThreadExplosion {
     }
 
     public static void main(String[] args) {
-        var unit = Duration.ofMillis(500);
+        var unit = Duration.ofMillis(300);
         log.info("30,000 tasks of {} ms on virtual threads: about one unit", unit.toMillis());
         run(Kind.VIRTUAL_THREAD_PER_TASK, 30_000, 0, unit);
         log.info("1,000 tasks on a pool of 100 platform threads: queued, about 10 units");

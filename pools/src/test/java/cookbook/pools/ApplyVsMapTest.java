@@ -2,9 +2,7 @@ package cookbook.pools;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,19 +17,6 @@ class ApplyVsMapTest {
     private static final List<Integer> INPUTS = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     private static final List<Integer> SQUARES = List.of(0, 1, 4, 9, 16, 25, 36, 49, 64, 81);
 
-    /** The first two tasks wait for each other: proof that two ran at once. */
-    private static Runnable pairUp() {
-        var both = new CountDownLatch(2);
-        return () -> {
-            both.countDown();
-            try {
-                assertTrue(both.await(10, TimeUnit.SECONDS), "the two workers never ran together");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        };
-    }
-
     @Test
     @DisplayName("POOL-06: apply in a loop runs one task at a time, 10 tasks of d take at least 10d")
     void applySerialises() throws InterruptedException, ExecutionException {
@@ -45,7 +30,7 @@ class ApplyVsMapTest {
     @Test
     @DisplayName("POOL-06: apply_async runs 2 at a time on 2 workers and calls back once per result, sorted they are the squares")
     void applyAsyncCallsBackPerResult() throws InterruptedException, ExecutionException {
-        var gated = ApplyVsMap.run(Style.APPLY_ASYNC, INPUTS, 2, pairUp());
+        var gated = ApplyVsMap.run(Style.APPLY_ASYNC, INPUTS, 2, Rendezvous.of(2));
         assertEquals(2, gated.peakConcurrency());
         assertEquals(10, gated.callbackCalls());
         // Completion order is not promised, so only the sorted list is asserted.
@@ -59,7 +44,7 @@ class ApplyVsMapTest {
     @Test
     @DisplayName("POOL-06: map returns the results in input order, running 2 at a time")
     void mapIsOrdered() throws InterruptedException, ExecutionException {
-        var run = ApplyVsMap.run(Style.MAP, INPUTS, 2, pairUp());
+        var run = ApplyVsMap.run(Style.MAP, INPUTS, 2, Rendezvous.of(2));
 
         assertEquals(SQUARES, run.results());
         assertEquals(2, run.peakConcurrency());
@@ -69,7 +54,7 @@ class ApplyVsMapTest {
     @Test
     @DisplayName("POOL-06: map_async calls its callback exactly once, with the whole list in input order")
     void mapAsyncCallsBackOnceWithOrderedList() throws InterruptedException, ExecutionException {
-        var run = ApplyVsMap.run(Style.MAP_ASYNC, INPUTS, 2, pairUp());
+        var run = ApplyVsMap.run(Style.MAP_ASYNC, INPUTS, 2, Rendezvous.of(2));
 
         assertEquals(1, run.callbackCalls());
         assertEquals(SQUARES, run.results());

@@ -1,5 +1,7 @@
 package cookbook.pools;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +35,16 @@ class CallbackThreadsTest {
 
         assertEquals("callback-0", observed.thenApplyAsync());
         assertEquals("callback-0", observed.guavaAddCallback());
+    }
+
+    @Test
+    @DisplayName("POOL-04: N slow callbacks on one callback thread run one after another, taking at least N x c although the tasks finished at once")
+    void slowCallbacksQueueOnOneThread() {
+        var callbackTime = Duration.ofMillis(50);
+
+        var took = CallbackThreads.slowCallbacksOnOneThread(6, callbackTime);
+
+        assertTrue(took.compareTo(callbackTime.multipliedBy(6)) >= 0, "took " + took);
+        assertTrue(took.compareTo(callbackTime.multipliedBy(6).plusSeconds(5)) < 0, "took " + took);
     }
 }

@@ -2,8 +2,6 @@ package cookbook.pools;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -19,34 +17,21 @@ class PoolVsThreadsTest {
     private static final Duration UNIT = Duration.ofMillis(100);
     private static final Set<Integer> ALL_TEN = IntStream.range(0, 10).boxed().collect(Collectors.toSet());
 
-    /** Each task waits until {@code parties} tasks are inside at once: the overlap is certain. */
-    private static Runnable meetOthers(int parties) {
-        var inside = new CountDownLatch(parties);
-        return () -> {
-            inside.countDown();
-            try {
-                assertTrue(inside.await(10, TimeUnit.SECONDS), "fewer than " + parties + " tasks ever ran together");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        };
-    }
-
     @Test
     @DisplayName("POOL-01: a pool of 4 runs exactly 4 tasks at once on 4 reused threads; sequential runs 1")
     void peakConcurrencyEqualsPoolSize() throws InterruptedException {
-        var pool = PoolVsThreads.run(Strategy.FIXED_POOL, 10, 4, meetOthers(4));
+        var pool = PoolVsThreads.run(Strategy.FIXED_POOL, 10, 4, Rendezvous.of(4));
         assertEquals(4, pool.peakConcurrency());
         assertEquals(Set.of("worker-0", "worker-1", "worker-2", "worker-3"), pool.threadNames());
         assertEquals(ALL_TEN, pool.processed());
 
-        var batched = PoolVsThreads.run(Strategy.BATCHED_THREADS, 10, 4, meetOthers(4));
+        var batched = PoolVsThreads.run(Strategy.BATCHED_THREADS, 10, 4, Rendezvous.of(4));
         assertEquals(4, batched.peakConcurrency());
         // A fresh thread per task: ten names, not four.
         assertEquals(10, batched.threadNames().size());
         assertEquals(ALL_TEN, batched.processed());
 
-        var sequential = PoolVsThreads.run(Strategy.SEQUENTIAL, 10, 4, meetOthers(1));
+        var sequential = PoolVsThreads.run(Strategy.SEQUENTIAL, 10, 4, Rendezvous.of(1));
         assertEquals(1, sequential.peakConcurrency());
         assertEquals(Set.of(Thread.currentThread().getName()), sequential.threadNames());
         assertEquals(ALL_TEN, sequential.processed());

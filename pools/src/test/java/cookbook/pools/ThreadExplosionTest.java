@@ -46,7 +46,7 @@ class ThreadExplosionTest {
     }
 
     @Test
-    @DisplayName("POOL-07: 30,000 sleeping tasks of d on virtual threads finish in about one d, not 30,000 d")
+    @DisplayName("POOL-07: 30,000 tasks pausing for d on virtual threads finish in about one d, not 30,000 d")
     void virtualThreadsTakeAboutOneUnit() {
         var unit = Duration.ofMillis(500);
 
