@@ -1,15 +1,18 @@
 package cookbook.processes;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +55,13 @@ public final class SpawnVisibility {
         Path out = workDir.resolve("probe.out");
         Path err = workDir.resolve("probe.err");
 
+        // The child starts in another directory, so a relative class path entry would point
+        // nowhere: hand it absolute ones.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-Dcookbook.name=" + value,
                 VisibilityProbe.class.getName(), value, handedOver.toString()));
         var builder = new ProcessBuilder(command)
