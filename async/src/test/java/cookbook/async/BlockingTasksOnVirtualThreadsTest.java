@@ -18,10 +18,12 @@ class BlockingTasksOnVirtualThreadsTest {
 
         // Each task waited until all had checked in, so all 10,000 were alive together.
         assertEquals(10_000, outcome.peakAtOnce());
-        // The default scheduler has one carrier per core; nothing here pins a carrier.
+        // The scheduler keeps one carrier per core. It may briefly add a few more to make up
+        // for carriers pinned elsewhere in this JVM (blocking file IO in another test), so the
+        // bound leaves room for those; what matters is a handful, not thousands.
         int parallelism = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
                 Runtime.getRuntime().availableProcessors());
-        assertTrue(outcome.carriers().size() <= parallelism, outcome.carriers()::toString);
+        assertTrue(outcome.carriers().size() <= parallelism + 16, outcome.carriers()::toString);
         assertTrue(outcome.carriers().stream().allMatch(c -> c.startsWith("ForkJoinPool")), outcome.carriers()::toString);
         // The JVM counted a few dozen platform threads at most, not 10,000.
         assertTrue(outcome.platformThreadsMeanwhile() < 500, "platform threads " + outcome.platformThreadsMeanwhile());
