@@ -90,7 +90,7 @@ public final class ParallelRangeSum {
         sum(n / 10, cores);
         Totals one = sum(n, 1);
         log.info("1 thread:  count={} sum={} in {} ms", one.count(), one.sum(), one.elapsed().toMillis());
-        for (int threads : List.of(2, cores)) {
+        for (int threads : java.util.stream.IntStream.of(2, cores).distinct().toArray()) {
             Totals t = sum(n, threads);
             log.info("{} threads: count={} sum={} in {} ms, speed-up x{}", threads, t.count(), t.sum(),
                     t.elapsed().toMillis(), String.format("%.1f", (double) one.elapsed().toNanos() / t.elapsed().toNanos()));

@@ -35,8 +35,8 @@ public final class ThreadApiTour {
                            boolean listedWhileAlive, boolean listedAfterJoin, boolean virtualListed) {
     }
 
-    /** {@code join(Duration)} returns false when the thread outlives the patience. */
-    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin) {
+    /** {@code join(Duration)} returns false when the thread outlives the patience; interrupt() ends it. */
+    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin, boolean endedAfterInterrupt) {
     }
 
     /** The exceptions thrown by changing the daemon flag too late, or on a virtual thread. */
@@ -85,8 +85,9 @@ public final class ThreadApiTour {
         boolean alive = t.isAlive();
         // Python has no way to stop a thread; Java asks politely with interrupt().
         t.interrupt();
+        boolean ended = t.join(Duration.ofSeconds(10));
         t.join();
-        return new TimedJoin(joined, alive);
+        return new TimedJoin(joined, alive, ended);
     }
 
     public static DaemonRules daemonRules() throws InterruptedException {

@@ -41,9 +41,10 @@ class ThreadApiTourTest {
     }
 
     @Test
-    @DisplayName("THR-03: join(timeout) on a thread still sleeping returns false and the thread is still alive")
+    @DisplayName("THR-03: join(timeout) on a thread still sleeping returns false and the thread is still alive; interrupt() ends it")
     void timedJoinReturnsFalse() throws InterruptedException {
-        assertEquals(new TimedJoin(false, true), ThreadApiTour.timedJoin(Duration.ofSeconds(20), Duration.ofMillis(50)));
+        assertEquals(new TimedJoin(false, true, true),
+                ThreadApiTour.timedJoin(Duration.ofSeconds(20), Duration.ofMillis(50)));
     }
 
     @Test
