@@ -87,15 +87,18 @@ public final class ClassVsInstanceLock {
 
     public static void main(String[] args) throws InterruptedException {
         Runnable none = () -> { };
+        // Yielding between the read and the write widens the gap, as the seeds' sleeps do,
+        // so the wrong lock's losses show on most runs instead of some.
+        Runnable widen = Thread::yield;
         long wrongBefore = WrongLockWidget.created();
-        onThreads(4, 10_000, i -> new WrongLockWidget(none));
+        onThreads(4, 10_000, i -> new WrongLockWidget(widen));
         log.info("instance lock on a static counter: {} of 40000 counted", WrongLockWidget.created() - wrongBefore);
 
         long rightBefore = ClassLockWidget.created();
         var shared = new ClassLockWidget(none);
         onThreads(4, 10_000, i -> {
-            new ClassLockWidget(none);
-            shared.use(none);
+            new ClassLockWidget(widen);
+            shared.use(widen);
         });
         log.info("class lock on the static counter: {} of 40000 counted (+1 shared widget)",
                 ClassLockWidget.created() - rightBefore);

@@ -158,6 +158,10 @@ public final class ReentrantVsNonReentrant {
                 log.info("interrupted out of the second acquire");
             }
         });
+        // Wait until it is parked in its second acquire, as a thread dump would show it.
+        while (stuck.getState() != Thread.State.WAITING) {
+            Thread.sleep(10);
+        }
         boolean gotIt = mutex.tryAcquire(1, TimeUnit.SECONDS);
         log.info("after 1 s: {} is {}, another thread's tryAcquire got a permit: {}", stuck.getName(),
                 stuck.getState(), gotIt);

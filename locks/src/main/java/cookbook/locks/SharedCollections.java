@@ -150,8 +150,9 @@ public final class SharedCollections {
         for (int t = 0; t < 2; t++) {
             threads.add(Thread.ofPlatform().name("counter-", t).start(() -> {
                 for (int i = 0; i < 100_000; i++) {
-                    getThenPut(counts, "get-then-put", () -> { });
-                    merge(counts, "merge", () -> { });
+                    // Yielding between get and put widens the gap, so the losses show.
+                    getThenPut(counts, "get-then-put", Thread::yield);
+                    merge(counts, "merge", Thread::yield);
                 }
             }));
         }

@@ -57,7 +57,7 @@ public final class SleepVsWait {
             inside.await();
             other = daemons.name("other").start(() -> {
                 synchronized (lock) {
-                    events.add("other in, holder " + holder.getState());
+                    events.add("other in (holder " + holder.getState() + ")");
                     released = true;
                     lock.notifyAll();
                 }

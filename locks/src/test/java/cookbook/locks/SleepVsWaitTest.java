@@ -36,7 +36,7 @@ class SleepVsWaitTest {
             // Nobody calls release(): only the other thread, once inside, can end the wait.
             assertTrue(demo.other.join(Duration.ofSeconds(10)));
             assertTrue(demo.holder.join(Duration.ofSeconds(10)));
-            assertEquals(List.of("holder in", "other in, holder WAITING", "holder out"), demo.events());
+            assertEquals(List.of("holder in", "other in (holder WAITING)", "holder out"), demo.events());
         }
     }
 }
