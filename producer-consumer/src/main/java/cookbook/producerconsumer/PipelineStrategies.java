@@ -84,10 +84,13 @@ public final class PipelineStrategies {
         }
 
         int apply(int step, int item, int value) throws InterruptedException {
-            listener.beforeStep(step, item);
-            long start = System.nanoTime();
+            // Counted as running before the hook, so a hook that holds several steps together
+            // shows them as concurrent however the threads are scheduled afterwards.
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            long start = 0;
             try {
+                listener.beforeStep(step, item);
+                start = System.nanoTime();
                 Thread.sleep(job.duration(step));
                 return switch (step) {
                     case 1 -> value * 2;
