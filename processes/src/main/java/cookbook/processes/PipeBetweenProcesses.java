@@ -140,9 +140,11 @@ public final class PipeBetweenProcesses {
     }
 
     static List<String> javaCommand(Class<?> main, String... args) {
+        // The JVM's own warnings go to stdout by default; here stdout carries data, so they
+        // are sent to stderr instead (-Xlog:disable, then warnings to stderr).
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
