@@ -53,7 +53,7 @@ public final class ConcurrentDownloads {
      * A local stand-in for the comic site on 127.0.0.1 and a free port. It answers
      * {@code /comic/<name>} after {@code latency}, and 404 for names it does not know.
      * With {@code holdUntil > 1}, each answer also waits until that many requests are in
-     * flight (at most 10 s): a client that does not overlap its downloads is exposed, because
+     * flight (at most 20 s): a client that does not overlap its downloads is exposed, because
      * its peak stays at 1.
      */
     public static final class ComicServer implements AutoCloseable {
@@ -71,7 +71,7 @@ public final class ConcurrentDownloads {
                 try (exchange) {
                     peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     arrivals.countDown();
-                    arrivals.await(10, TimeUnit.SECONDS);
+                    arrivals.await(20, TimeUnit.SECONDS);
                     Thread.sleep(latency);
                     String name = Path.of(exchange.getRequestURI().getPath()).getFileName().toString();
                     byte[] body = name.startsWith("missing") ? null : bytesOf(name);
