@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,10 @@ public final class CpuWorkAcrossProcesses {
     /** The child JVM: starts its threads, counts its range, prints {@code result <count> <sum>}. */
     public static final class RangeMain {
         public static void main(String[] args) throws InterruptedException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            PrintStream protocol = System.out;
+            System.setOut(System.err);
             long from = Long.parseLong(args[0]);
             long to = Long.parseLong(args[1]);
             int threads = Integer.parseInt(args[2]);
@@ -114,8 +119,8 @@ public final class CpuWorkAcrossProcesses {
             var started = new ArrayList<Thread>();
             for (int t = 0; t < threads; t++) {
                 started.add(Thread.ofPlatform().name("child-task-", t).start(() -> {
-                    synchronized (System.out) {
-                        System.out.println("Thread task executed");
+                    synchronized (protocol) {
+                        protocol.println("Thread task executed");
                     }
                 }));
             }
@@ -123,8 +128,8 @@ public final class CpuWorkAcrossProcesses {
                 t.join();
             }
             long[] result = countAndSum(from, to);
-            System.out.println("result " + result[0] + " " + result[1]);
-            System.out.flush();
+            protocol.println("result " + result[0] + " " + result[1]);
+            protocol.flush();
         }
     }
 

@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -134,7 +135,13 @@ public final class FileLockedOutputBlocks {
 
     /** The child JVM: writes its block of progress lines, under the file lock or refereed by the parent. */
     public static final class ChildMain {
+        private static PrintStream protocol;
+
         public static void main(String[] args) throws IOException, InterruptedException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            protocol = System.out;
+            System.setOut(System.err);
             Path out = Path.of(args[0]);
             String name = args[2];
             int lines = Integer.parseInt(args[3]);
@@ -168,8 +175,8 @@ public final class FileLockedOutputBlocks {
         }
 
         private static void say(String line) {
-            System.out.println(line);
-            System.out.flush();
+            protocol.println(line);
+            protocol.flush();
         }
 
         private static void expect(BufferedReader parent, String word) throws IOException {

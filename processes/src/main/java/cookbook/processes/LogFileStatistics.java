@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,9 +122,13 @@ public final class LogFileStatistics {
     /** The child JVM: computes one file's statistics and prints {@code <total> <ip>}. */
     public static final class FileStatsMain {
         public static void main(String[] args) throws IOException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            PrintStream protocol = System.out;
+            System.setOut(System.err);
             Stats stats = statsOf(Path.of(args[0]));
-            System.out.println(stats.total() + " " + stats.ip());
-            System.out.flush();
+            protocol.println(stats.total() + " " + stats.ip());
+            protocol.flush();
         }
     }
 

@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -151,6 +152,10 @@ public final class MapManagerProcess {
         private static final List<Object> LIST = Collections.synchronizedList(new ArrayList<>());
 
         public static void main(String[] args) throws IOException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            PrintStream protocol = System.out;
+            System.setOut(System.err);
             var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread.ofPlatform().name("manager-accept").daemon(true).start(() -> {
                 try {
@@ -162,8 +167,8 @@ public final class MapManagerProcess {
                     // The server socket was closed: the manager is shutting down.
                 }
             });
-            System.out.println("port " + server.getLocalPort());
-            System.out.flush();
+            protocol.println("port " + server.getLocalPort());
+            protocol.flush();
             // Serve until the parent closes our stdin (or dies): a manager never outlives its owner.
             var parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (parent.readLine() != null) {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -155,7 +156,10 @@ public final class SerializationAcrossProcesses {
     public static final class ChildMain {
         public static void main(String[] args) throws IOException {
             var in = new DataInputStream(System.in);
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a lambda's class is initialised) can corrupt it.
             var out = new DataOutputStream(System.out);
+            System.setOut(System.err);
             while (true) {
                 int length;
                 try {

@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.foreign.Arena;
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedMemoryCounter {
     private static final Logger log = LoggerFactory.getLogger(SharedMemoryCounter.class);
-    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     public enum Mode { UNSAFE, FILE_LOCK, ATOMIC }
 
@@ -166,7 +166,14 @@ public final class SharedMemoryCounter {
 
     /** The child JVM: maps the counter and increments it {@code rounds} times in the given mode. */
     public static final class ChildMain {
+        private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+        private static PrintStream protocol;
+
         public static void main(String[] args) throws IOException, InterruptedException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            protocol = System.out;
+            System.setOut(System.err);
             Mode mode = Mode.valueOf(args[1]);
             int rounds = Integer.parseInt(args[2]);
             Duration pause = Duration.ofMillis(Long.parseLong(args[3]));
@@ -207,8 +214,8 @@ public final class SharedMemoryCounter {
         }
 
         private static void say(String line) {
-            System.out.println(line);
-            System.out.flush();
+            protocol.println(line);
+            protocol.flush();
         }
 
         private static void expect(BufferedReader parent, String word) throws IOException {

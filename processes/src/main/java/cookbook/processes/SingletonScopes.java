@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -144,14 +145,18 @@ public final class SingletonScopes {
     /** The child JVM: prints its singleton twice, then bumps the machine singleton. */
     public static final class ChildMain {
         public static void main(String[] args) throws IOException {
-            System.out.println("process " + ProcessSingleton.instance().id());
-            System.out.println("process " + ProcessSingleton.instance().id());
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            PrintStream protocol = System.out;
+            System.setOut(System.err);
+            protocol.println("process " + ProcessSingleton.instance().id());
+            protocol.println("process " + ProcessSingleton.instance().id());
             MachineState state = null;
             for (int i = 0; i < Integer.parseInt(args[1]); i++) {
                 state = update(Path.of(args[0]), s -> new MachineState(s.id(), s.counter() + 1));
             }
-            System.out.println("machine " + (state == null ? "none" : state.id()));
-            System.out.flush();
+            protocol.println("machine " + (state == null ? "none" : state.id()));
+            protocol.flush();
         }
     }
 

@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -120,7 +121,13 @@ public final class TicketCounterFile {
 
     /** The child JVM: buys one ticket, with or without the file lock. */
     public static final class ChildMain {
+        private static PrintStream protocol;
+
         public static void main(String[] args) throws IOException, InterruptedException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            protocol = System.out;
+            System.setOut(System.err);
             Path counter = Path.of(args[0]);
             boolean locked = Boolean.parseBoolean(args[1]);
             Duration pause = Duration.ofMillis(Long.parseLong(args[2]));
@@ -159,8 +166,8 @@ public final class TicketCounterFile {
         }
 
         private static void say(String line) {
-            System.out.println(line);
-            System.out.flush();
+            protocol.println(line);
+            protocol.flush();
         }
 
         private static void expect(BufferedReader parent, String word) throws IOException {

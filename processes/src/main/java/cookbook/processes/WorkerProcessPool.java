@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -213,7 +214,13 @@ public final class WorkerProcessPool implements AutoCloseable {
 
     /** The worker JVM: one task per stdin line, one answer per stdout line, until stdin ends. */
     public static final class WorkerMain {
+        private static PrintStream protocol;
+
         public static void main(String[] args) throws IOException, InterruptedException {
+            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
+            // library starting up when a class of this file is initialised) can corrupt it.
+            protocol = System.out;
+            System.setOut(System.err);
             long pid = ProcessHandle.current().pid();
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             answer("ready " + pid);
@@ -243,8 +250,8 @@ public final class WorkerProcessPool implements AutoCloseable {
         }
 
         private static void answer(String line) {
-            System.out.println(line);
-            System.out.flush();
+            protocol.println(line);
+            protocol.flush();
         }
     }
 
