@@ -131,8 +131,8 @@ class RecipeCatalogueTest {
         String end = "<!-- recipe-index:end -->";
         assertTrue(readme.contains(start) && readme.contains(end), "README.md needs the index markers");
         String actual = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end)).strip();
-        assertEquals(expected, actual, "README.md's recipe index is out of date: replace the block between the"
-                + " markers with the output of ./cookbook index");
+        assertEquals(expected, actual, "README.md's recipe index is out of date: run bin/refresh-readme-index"
+                + " (it writes the output of ./cookbook index between the markers)");
     }
 
     private static String read(Path file) {
