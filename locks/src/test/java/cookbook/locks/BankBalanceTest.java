@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import cookbook.locks.BankBalance.Account;
 import cookbook.locks.BankBalance.Step;
+import cookbook.testsupport.RaceWindow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import cookbook.locks.ClassVsInstanceLock.ClassLockWidget;
 import cookbook.locks.ClassVsInstanceLock.WrongLockWidget;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
+import cookbook.testsupport.RaceWindow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,7 @@ class ClassVsInstanceLockTest {
             assertEquals(1, widget.uses());
             // A new widget needs the class lock to count itself: it waits for the holder.
             second = threads.name("second").start(() -> new ClassLockWidget(() -> { }));
-            ThreadStates.awaitBlocked(second);
+            ThreadStateProbe.awaitBlocked(second);
         } finally {
             letGo.countDown();
             assertTrue(holder.join(Duration.ofSeconds(10)));

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import cookbook.locks.LayeredLocking.Service;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +37,7 @@ class LayeredLockingTest {
             }
         });
         try {
-            ThreadStates.awaitWaiting(caller);
+            ThreadStateProbe.awaitWaiting(caller);
             assertFalse(service.lockIsFree(Duration.ofMillis(200)), "process() still holds its own lock");
             assertEquals(Thread.State.WAITING, caller.getState());
         } finally {

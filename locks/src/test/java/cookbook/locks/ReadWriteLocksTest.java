@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import cookbook.locks.ReadWriteLocks.Board;
 import cookbook.locks.ReadWriteLocks.Point;
 import cookbook.locks.ReadWriteLocks.Reading;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,7 +51,7 @@ class ReadWriteLocksTest {
         Thread reader = daemons.name("reader").start(() -> board.read(reading));
         reading.inside().await();
         Thread writer = daemons.name("writer").start(() -> board.write("updated", () -> { }));
-        ThreadStates.awaitWaiting(writer);
+        ThreadStateProbe.awaitWaiting(writer);
         reading.letGo().countDown();
         assertTrue(writer.join(Duration.ofSeconds(10)) && reader.join(Duration.ofSeconds(10)));
 
@@ -60,7 +60,7 @@ class ReadWriteLocksTest {
         writing.inside().await();
         var seen = new AtomicReference<String>();
         Thread lateReader = daemons.name("late-reader").start(() -> seen.set(board.read(() -> { })));
-        ThreadStates.awaitWaiting(lateReader);
+        ThreadStateProbe.awaitWaiting(lateReader);
         assertNull(seen.get());
         writing.letGo().countDown();
         assertTrue(secondWriter.join(Duration.ofSeconds(10)) && lateReader.join(Duration.ofSeconds(10)));

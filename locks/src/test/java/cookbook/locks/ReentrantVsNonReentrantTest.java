@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import cookbook.testsupport.DeadlockProbe;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +43,7 @@ class ReentrantVsNonReentrantTest {
             }
         });
         try {
-            ThreadStates.awaitWaiting(stuck);
+            ThreadStateProbe.awaitWaiting(stuck);
             assertFalse(mutex.tryAcquire(200, TimeUnit.MILLISECONDS), "nobody else can get the permit either");
             assertEquals(Thread.State.WAITING, stuck.getState(), "still parked in the second acquire");
             assertFalse(DeadlockProbe.deadlockedThreadNames().contains(stuck.getName()),

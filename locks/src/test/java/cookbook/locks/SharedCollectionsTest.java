@@ -11,6 +11,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import cookbook.locks.SharedCollections.UnsafeAppendList;
+import cookbook.testsupport.RaceWindow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

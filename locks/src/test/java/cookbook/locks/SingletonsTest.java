@@ -13,6 +13,7 @@ import cookbook.locks.Singletons.DoubleCheckedInit;
 import cookbook.locks.Singletons.EnumSingleton;
 import cookbook.locks.Singletons.HolderSingleton;
 import cookbook.locks.Singletons.RacyLazyInit;
+import cookbook.testsupport.RaceWindow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

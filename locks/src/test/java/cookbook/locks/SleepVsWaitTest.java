@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import cookbook.locks.SleepVsWait.Mode;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,7 @@ class SleepVsWaitTest {
     @DisplayName("LCK-11: sleep keeps the lock: the other thread stays BLOCKED and gets in only after the holder leaves")
     void sleepKeepsTheLock() throws InterruptedException {
         try (var demo = SleepVsWait.start(Mode.SLEEP, Duration.ofMillis(2))) {
-            ThreadStates.awaitBlocked(demo.other);
+            ThreadStateProbe.awaitBlocked(demo.other);
             // Blocked, and the holder is still inside its sleep loop: nobody has got in.
             assertTrue(demo.holder.isAlive());
             assertEquals(List.of("holder in"), demo.events());

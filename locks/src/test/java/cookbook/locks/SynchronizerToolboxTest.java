@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import cookbook.locks.SynchronizerToolbox.BoundedSemaphore;
 import cookbook.locks.SynchronizerToolbox.Guard;
 import cookbook.locks.SynchronizerToolbox.Mailbox;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +37,7 @@ class SynchronizerToolboxTest {
                 Thread.currentThread().interrupt();
             }
         });
-        ThreadStates.awaitWaiting(taker);
+        ThreadStateProbe.awaitWaiting(taker);
         assertNull(got.get());
         mailbox.put("hello");
         assertTrue(taker.join(Duration.ofSeconds(10)));
@@ -90,7 +90,7 @@ class SynchronizerToolboxTest {
                     }
                 }));
             }
-            early.forEach(ThreadStates::awaitWaiting);
+            early.forEach(ThreadStateProbe::awaitWaiting);
             assertEquals(2 * (generation - 1), passed.size(), "nobody passed with two of three there");
             assertEquals(generation - 1, actions.get());
             barrier.await();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import cookbook.locks.TrafficLight.Light;
 import cookbook.locks.TrafficLight.ManualResetEvent;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static cookbook.locks.TrafficLight.Light.GREEN;
 import static cookbook.locks.TrafficLight.Light.RED;
@@ -50,7 +50,7 @@ class TrafficLightTest {
             }
         });
         try {
-            ThreadStates.awaitWaiting(car);
+            ThreadStateProbe.awaitWaiting(car);
             assertNull(did.get(), "still at the red light");
             green.set();
             assertTrue(car.join(Duration.ofSeconds(10)));
@@ -83,7 +83,7 @@ class TrafficLightTest {
                 }
             }));
         }
-        waiters.forEach(ThreadStates::awaitWaiting);
+        waiters.forEach(ThreadStateProbe::awaitWaiting);
         green.set();
         for (Thread w : waiters) {
             assertTrue(w.join(Duration.ofSeconds(10)), w.getName() + " released");

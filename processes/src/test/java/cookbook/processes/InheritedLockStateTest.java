@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cookbook.processes.InheritedLockState.Event;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +25,7 @@ class InheritedLockStateTest {
         String caller = Thread.currentThread().getName();
 
         List<Event> events = InheritedLockState.threadsBlockOnHeldLock(10,
-                workers -> workers.forEach(ThreadStates::awaitWaiting));
+                workers -> workers.forEach(ThreadStateProbe::awaitWaiting));
 
         int release = events.indexOf(new Event(caller, "releases the lock"));
         assertEquals(new Event(caller, "holds the lock"), events.getFirst());

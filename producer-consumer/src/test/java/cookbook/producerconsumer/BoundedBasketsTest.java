@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import cookbook.producerconsumer.BoundedBaskets.Basket;
 import cookbook.producerconsumer.BoundedBaskets.Bread;
 import cookbook.testsupport.StartGate;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,7 +98,7 @@ class BoundedBasketsTest {
             return "put";
         }, outcome);
         try {
-            ThreadStates.awaitWaiting(baker);
+            ThreadStateProbe.awaitWaiting(baker);
             assertEquals(CAPACITY, basket.size());
 
             assertEquals(0, basket.take());
@@ -119,7 +119,7 @@ class BoundedBasketsTest {
         var outcome = new AtomicReference<Object>();
         Thread eater = call("eater", basket::take, outcome);
         try {
-            ThreadStates.awaitWaiting(eater);
+            ThreadStateProbe.awaitWaiting(eater);
             basket.put(7);
             StartGate.joinAll(List.of(eater), PATIENCE);
             assertEquals(7, outcome.get());
@@ -145,8 +145,8 @@ class BoundedBasketsTest {
         }, putOutcome);
         Thread eater = call("eater", empty::take, takeOutcome);
         try {
-            ThreadStates.awaitWaiting(baker);
-            ThreadStates.awaitWaiting(eater);
+            ThreadStateProbe.awaitWaiting(baker);
+            ThreadStateProbe.awaitWaiting(eater);
             baker.interrupt();
             eater.interrupt();
             StartGate.joinAll(List.of(baker, eater), PATIENCE);
@@ -280,7 +280,7 @@ class BoundedBasketsTest {
         var second = new AtomicReference<Object>();
         var eaters = List.of(call("eater-1", basket::take, first), call("eater-2", basket::take, second));
         try {
-            eaters.forEach(ThreadStates::awaitWaiting);
+            eaters.forEach(ThreadStateProbe::awaitWaiting);
             basket.put("loaf");
             await().atMost(PATIENCE).until(() -> eaters.stream().anyMatch(t -> !t.isAlive()));
             if (interruptTheOther) {

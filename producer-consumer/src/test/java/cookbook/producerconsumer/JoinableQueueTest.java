@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import cookbook.testsupport.StartGate;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +42,7 @@ class JoinableQueueTest {
             queue.take();
             queue.taskDone();
             queue.taskDone();
-            ThreadStates.awaitWaiting(joiner);
+            ThreadStateProbe.awaitWaiting(joiner);
             assertEquals(1, queue.unfinishedTasks());
             assertFalse(returned.get());
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import cookbook.testsupport.StartGate;
-import cookbook.testsupport.ThreadStates;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +55,7 @@ class ProducerAwareQueueTest {
         });
         try {
             queue.producerDone();
-            ThreadStates.awaitWaiting(consumer);
+            ThreadStateProbe.awaitWaiting(consumer);
             queue.producerDone();
             StartGate.joinAll(List.of(consumer), Duration.ofSeconds(10));
             assertEquals(Optional.empty(), result.get());
@@ -98,7 +98,7 @@ class ProducerAwareQueueTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> consumers.stream().anyMatch(t -> t.getState() == Thread.State.TERMINATED));
             Thread stranded = consumers.stream().filter(Thread::isAlive).findFirst().orElseThrow();
-            ThreadStates.awaitWaiting(stranded);
+            ThreadStateProbe.awaitWaiting(stranded);
             assertEquals(List.of("last bun"), consumed);
             assertTrue(queue.isEmpty());
         } finally {

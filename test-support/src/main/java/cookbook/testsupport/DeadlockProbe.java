@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  *       only). Run deadlock demos on platform threads.</li>
  *   <li><b>Owner-less primitives</b> ({@code Semaphore}, {@code CountDownLatch},
  *       {@code Condition} waits, {@code BlockingQueue}) have no owner, so there is no cycle to
- *       find. Assert that the thread stays {@code WAITING} ({@link ThreadStates}) and that a
+ *       find. Assert that the thread stays {@code WAITING} ({@link ThreadStateProbe}) and that a
  *       timed acquire fails.</li>
  * </ul>
  */
@@ -53,14 +53,14 @@ public final class DeadlockProbe {
                     .until(DeadlockProbe::deadlockedThreadNames, names -> !names.isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             var stacks = Arrays.stream(suspects)
-                    .map(t -> t.getName() + " (" + t.getState() + ")\n" + ThreadStates.stackOf(t))
+                    .map(t -> t.getName() + " (" + t.getState() + ")\n" + ThreadStateProbe.stackOf(t))
                     .collect(Collectors.joining("\n"));
             throw new AssertionError("no deadlock detected within " + atMost + "\n" + stacks, e);
         }
     }
 
-    /** Waits for a deadlock with the default patience of {@link ThreadStates#PATIENCE}. */
+    /** Waits for a deadlock with the default patience of {@link ThreadStateProbe#PATIENCE}. */
     public static Set<String> awaitDeadlock(Thread... suspects) {
-        return awaitDeadlock(ThreadStates.PATIENCE, suspects);
+        return awaitDeadlock(ThreadStateProbe.PATIENCE, suspects);
     }
 }

@@ -108,7 +108,7 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback, Bef
             var sb = new StringBuilder();
             for (Thread t : threads) {
                 sb.append("\n  thread '").append(t.getName()).append("' (").append(t.getState()).append(")\n")
-                        .append(ThreadStates.stackOf(t));
+                        .append(ThreadStateProbe.stackOf(t));
             }
             for (ProcessHandle p : processes) {
                 sb.append("\n  process ").append(p.pid()).append(": ")

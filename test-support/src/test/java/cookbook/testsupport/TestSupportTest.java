@@ -11,6 +11,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +29,7 @@ class TestSupportTest {
         var ran = new AtomicInteger();
         var threads = gate.startPlatformThreads("contender-", List.of(ran::incrementAndGet,
                 ran::incrementAndGet, ran::incrementAndGet));
-        threads.forEach(ThreadStates::awaitParked);
+        threads.forEach(ThreadStateProbe::awaitParked);
         assertEquals(0, ran.get(), "nobody passes a closed gate");
         gate.open();
         StartGate.joinAll(threads, Duration.ofSeconds(10));
@@ -31,20 +37,59 @@ class TestSupportTest {
     }
 
     @Test
-    @DisplayName("ThreadStates: sees a thread park on a latch, and fails when a state never comes")
-    void threadStatesSeesParkingAndReportsTimeouts() throws InterruptedException {
+    @DisplayName("ThreadStateProbe: sees a thread park on a latch")
+    void threadStateProbeSeesParking() {
         var latch = new CountDownLatch(1);
-        Thread waiter = Thread.ofPlatform().name("waiter").daemon(true).start(() -> {
+        try (var waiter = BlockingThread.start("waiter", latch::await)) {
+            ThreadStateProbe.awaitWaiting(waiter.thread());
+            assertFalse(waiter.hasEnded());
+            latch.countDown();
+            assertNull(waiter.awaitEnd(), "await() returned normally once the latch opened");
+        }
+    }
+
+    @Test
+    @DisplayName("BlockingThread: close() interrupts a parked action and reports what it threw")
+    void blockingThreadEndsAParkedActionByInterrupt() {
+        var never = new CountDownLatch(1);
+        var taker = BlockingThread.start("taker", never::await);
+        taker.awaitWaiting().close();
+        assertFalse(taker.thread().isAlive());
+        assertInstanceOf(InterruptedException.class, taker.awaitEnd());
+    }
+
+    @Test
+    @DisplayName("RaceWindow: two unsynchronised read-then-write passes lose one update, every run")
+    void raceWindowForcesALostUpdate() {
+        var window = new RaceWindow();
+        long[] shared = {0};
+        Runnable increment = () -> {
+            long read = shared[0];
+            window.run();
+            shared[0] = read + 1;
+        };
+        window.runAll("racer-", List.of(increment, increment));
+        assertEquals(1, shared[0], "both read 0 before either wrote");
+    }
+
+    @Test
+    @DisplayName("RaceWindow: the same window lets a locked read-then-write through, losing nothing")
+    void raceWindowLetsALockedSectionThrough() {
+        var window = new RaceWindow();
+        var lock = new ReentrantLock();
+        long[] shared = {0};
+        Runnable increment = () -> {
+            lock.lock();
             try {
-                latch.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                long read = shared[0];
+                window.run();
+                shared[0] = read + 1;
+            } finally {
+                lock.unlock();
             }
-        });
-        ThreadStates.awaitWaiting(waiter);
-        latch.countDown();
-        waiter.join();
-        assertEquals(Thread.State.TERMINATED, waiter.getState());
+        };
+        window.runAll("locked-", List.of(increment, increment));
+        assertEquals(2, shared[0]);
     }
 
     @Test

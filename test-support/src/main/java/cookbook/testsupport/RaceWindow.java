@@ -1,4 +1,4 @@
-package cookbook.locks;
+package cookbook.testsupport;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link ThreadInfo#getLockOwnerId()}: monitors and {@code ReentrantLock} alike). That is
  * a structural fact, not a timeout: no sleeping, no luck.
  */
-final class RaceWindow implements Runnable {
+public final class RaceWindow implements Runnable {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -30,7 +30,7 @@ final class RaceWindow implements Runnable {
     private final Map<Thread, Integer> passes = new ConcurrentHashMap<>();
 
     /** Starts one named daemon platform thread per task; they are the parties of this window. */
-    List<Thread> start(String namePrefix, List<? extends Runnable> tasks) {
+    public List<Thread> start(String namePrefix, List<? extends Runnable> tasks) {
         var builder = Thread.ofPlatform().name(namePrefix, 0).daemon(true);
         List<Thread> threads = tasks.stream().map(builder::unstarted).toList();
         parties.addAll(threads);
@@ -39,7 +39,7 @@ final class RaceWindow implements Runnable {
     }
 
     /** Starts the tasks, joins them all and fails if one is still running after the patience. */
-    void runAll(String namePrefix, List<? extends Runnable> tasks) {
+    public void runAll(String namePrefix, List<? extends Runnable> tasks) {
         for (Thread t : start(namePrefix, tasks)) {
             try {
                 if (!t.join(PATIENCE)) {

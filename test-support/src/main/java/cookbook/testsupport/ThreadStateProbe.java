@@ -16,11 +16,11 @@ import static org.awaitility.Awaitility.await;
  * <p>Polling is the honest tool here: there is no callback for "a thread has parked".
  * The timeout is generous because it only matters when the test is already failing.
  */
-public final class ThreadStates {
+public final class ThreadStateProbe {
     /** How long a thread may take to reach a state on a slow, loaded machine. */
     public static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private ThreadStates() {
+    private ThreadStateProbe() {
     }
 
     /** Waits until {@code thread} is in one of {@code expected}; fails with its stack otherwise. */
