@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The command behind {@code ./cookbook}: {@code list}, {@code run ID [args...]} and
- * {@code index}. Every mistake a reader can make (an unknown ID, an argument a recipe does
+ * The command behind {@code ./cookbook}: {@code list}, {@code run ID [args...]},
+ * {@code test ID} and {@code index}. Every mistake a reader can make (an unknown ID, an argument a recipe does
  * not take, a recipe that fails) ends in one line saying what went wrong and what to do,
  * with exit code 2 for a usage error and 1 for a recipe that failed while running.
  */
@@ -23,6 +23,7 @@ public final class Cookbook {
     private static final String HELP = """
             Usage: ./cookbook list              list every recipe, ID first
                    ./cookbook run ID [args...]  run one recipe, e.g. ./cookbook run THR-01
+                   ./cookbook test ID           run the tests proving one recipe's claims
                    ./cookbook index             print the README's recipe index (Markdown)""";
 
     private static final Pattern SHORT_ID = Pattern.compile("([A-Z]+)-?(\\d{1,2})");
@@ -55,7 +56,10 @@ public final class Cookbook {
             case "run" -> args.length >= 2
                     ? run(args[1], Arrays.copyOfRange(args, 2, args.length))
                     : usageError("'run' needs a recipe ID, e.g. ./cookbook run THR-01 (see ./cookbook list)");
-            default -> usageError("unknown command '" + args[0] + "'; the commands are list, run and index");
+            case "test" -> args.length == 2
+                    ? test(args[1])
+                    : usageError("'test' needs one recipe ID, e.g. ./cookbook test LCK-06 (see ./cookbook list)");
+            default -> usageError("unknown command '" + args[0] + "'; the commands are list, run, test and index");
         };
     }
 
@@ -78,11 +82,9 @@ public final class Cookbook {
     }
 
     private int run(String rawId, String[] recipeArgs) {
-        String id = normalise(rawId);
-        var found = registry.find(id);
+        var found = registry.find(normalise(rawId));
         if (found.isEmpty()) {
-            return usageError("no recipe '" + rawId + "'; closest: "
-                    + String.join(", ", registry.closest(id)) + " (./cookbook list shows all)");
+            return unknownRecipe(rawId);
         }
         Recipe recipe = found.get();
         if (recipeArgs.length > 0 && !recipe.takesArguments()) {
@@ -115,6 +117,28 @@ public final class Cookbook {
                     + " (set COOKBOOK_DEBUG=1 to see the stack trace)");
             return RECIPE_FAILED;
         }
+    }
+
+    private int test(String rawId) {
+        var found = registry.find(normalise(rawId));
+        if (found.isEmpty()) {
+            return unknownRecipe(rawId);
+        }
+        Recipe recipe = found.get();
+        out.println("== " + recipe.id() + "  " + recipe.title() + "  (claims proven by " + recipe.module()
+                + "/src/test)");
+        out.flush();
+        try {
+            return ClaimTests.run(recipe, out, err);
+        } catch (IllegalStateException e) {
+            err.println("cookbook: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private int unknownRecipe(String rawId) {
+        return usageError("no recipe '" + rawId + "'; closest: "
+                + String.join(", ", registry.closest(normalise(rawId))) + " (./cookbook list shows all)");
     }
 
     /** Accepts what people type: "thr-1", "THR01", " thr-01 " all mean THR-01. */

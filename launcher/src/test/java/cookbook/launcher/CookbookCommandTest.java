@@ -68,6 +68,25 @@ class CookbookCommandTest {
     }
 
     @Test
+    @DisplayName("test: runs the recipe's proving tests in their module and prints each claim passed")
+    void testPrintsEveryClaimOfTheRecipe() {
+        assertEquals(Cookbook.OK, cookbook("test", "thr-1"), out() + err());
+        List<String> verdicts = out().lines().filter(l -> l.startsWith("  passed  ")).toList();
+        assertTrue(verdicts.size() >= 2, out());
+        assertTrue(verdicts.stream().allMatch(l -> l.startsWith("  passed  THR-01: ")), out());
+        assertTrue(out().contains(verdicts.size() + " claims: " + verdicts.size() + " passed, 0 failed"), out());
+    }
+
+    @Test
+    @DisplayName("test: an unknown ID or a missing ID exits 2 with one line, as run does")
+    void testRejectsUnknownAndMissingIds() {
+        assertEquals(Cookbook.USAGE, cookbook("test", "LCK-99"));
+        assertEquals(Cookbook.USAGE, cookbook("test"));
+        assertEquals(2, err().lines().count(), err());
+        assertTrue(err().startsWith("cookbook: no recipe 'LCK-99'; closest: LCK-"), err());
+    }
+
+    @Test
     @DisplayName("help: no command prints usage and exits 0")
     void helpExitsZero() {
         assertEquals(Cookbook.OK, cookbook());
