@@ -42,23 +42,26 @@ final class Claims {
     }
 
     /** Every claim in {@code module}'s {@code src/test/java}, in file and line order. */
-    static List<Claim> of(Project project, String module, Problems problems) {
+    static List<Claim> of(Project project, String module, Sources sources) {
+        var claims = new ArrayList<Claim>();
+        for (String repoPath : testFiles(project, module)) {
+            sources.get(repoPath).unit.ifPresent(unit -> unit.findAll(MethodDeclaration.class)
+                    .forEach(method -> claim(repoPath, method).ifPresent(claims::add)));
+        }
+        return claims;
+    }
+
+    /** The Java files under {@code module}'s {@code src/test/java}, relative to the project root, sorted. */
+    static List<String> testFiles(Project project, String module) {
         Path tests = project.root.resolve(module).resolve("src/test/java");
         if (!Files.isDirectory(tests)) {
             return List.of();
         }
-        var claims = new ArrayList<Claim>();
         try (Stream<Path> files = Files.walk(tests)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                String repoPath = project.relative(file);
-                JavaSource source = JavaSource.parse(repoPath, Project.read(file), problems);
-                source.unit.ifPresent(unit -> unit.findAll(MethodDeclaration.class)
-                        .forEach(method -> claim(repoPath, method).ifPresent(claims::add)));
-            }
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().map(project::relative).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return claims;
     }
 
     private static Optional<Claim> claim(String repoPath, MethodDeclaration method) {

@@ -1,10 +1,10 @@
 package cookbook.site;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
@@ -23,7 +23,7 @@ final class Dependencies {
     }
 
     /** The libraries the file needs, and any import that belongs to none the site knows. */
-    record Needs(List<Artifact> artifacts, Set<String> unknownImports, Set<String> libraries) {
+    record Needs(List<Artifact> artifacts, List<String> unknownImports, List<String> libraries) {
         boolean jdkOnly() {
             return artifacts.isEmpty();
         }
@@ -37,7 +37,7 @@ final class Dependencies {
 
     static Needs of(CompilationUnit unit, Project project) {
         String ownPackage = unit.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
-        var libraries = new LinkedHashSet<String>();
+        var libraries = new HashSet<String>();
         var unknown = new TreeSet<String>();
         for (ImportDeclaration imported : unit.getImports()) {
             String name = imported.getNameAsString();
@@ -55,15 +55,17 @@ final class Dependencies {
         var artifacts = new ArrayList<Artifact>();
         if (libraries.contains("Guava")) {
             artifacts.add(new Artifact("com.google.guava", "guava", project.property("guava.version"), "compile",
-                    "Guava"));
+                    "the Guava classes it imports"));
         }
         if (libraries.contains("SLF4J")) {
             artifacts.add(new Artifact("org.slf4j", "slf4j-api", project.property("slf4j.version"), "compile",
                     "the logging API the recipe calls"));
             artifacts.add(new Artifact("ch.qos.logback", "logback-classic", project.property("logback.version"),
-                    "runtime", "a backend, to see the log lines (without one SLF4J prints nothing)"));
+                    "runtime", "a backend to see its log lines: without one, SLF4J discards them"));
         }
-        return new Needs(List.copyOf(artifacts), Set.copyOf(unknown), Set.copyOf(libraries));
+        // Always Guava before SLF4J, whatever the order of the imports.
+        return new Needs(List.copyOf(artifacts), List.copyOf(unknown),
+                Stream.of("Guava", "SLF4J").filter(libraries::contains).toList());
     }
 
     /** The {@code <dependency>} elements to paste into a pom. */

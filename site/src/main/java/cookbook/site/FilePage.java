@@ -16,7 +16,7 @@ final class FilePage {
         main.append("<h1 class=\"file-title\"><code>").append(Html.escape(repoPath)).append("</code></h1>\n");
         List<String> lines;
         if (repoPath.endsWith(".java")) {
-            lines = JavaSource.parse(repoPath, text, site.problems).html;
+            lines = site.sources.get(repoPath).html;
         } else {
             lines = text.lines().map(Html::escape).toList();
         }

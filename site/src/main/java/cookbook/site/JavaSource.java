@@ -35,8 +35,11 @@ final class JavaSource {
 
     static final Pattern MARKER = Pattern.compile("//\\s*(tag|end)::([\\w.-]+)\\[[^\\]]*\\]\\s*");
 
+    /** Comments are read from the tokens, so JavaParser need not attach them to nodes (slow on big files). */
     private static final ParserConfiguration CONFIG = new ParserConfiguration()
-            .setLanguageLevel(LanguageLevel.JAVA_25);
+            .setLanguageLevel(LanguageLevel.JAVA_25)
+            .setAttributeComments(false);
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     final String path;
     final List<String> lines;
@@ -161,7 +164,9 @@ final class JavaSource {
         for (JavaToken t : tokens) {
             String css = cssClass(t, annotation);
             annotation = t.getKind() == AT || (annotation && t.getCategory().isWhitespaceOrComment());
-            String[] parts = t.getText().split("\r\n|\r|\n", -1);
+            String text = t.getText();
+            String[] parts = text.indexOf('\n') < 0 && text.indexOf('\r') < 0
+                    ? new String[] {text} : LINE_BREAK.split(text, -1);
             for (int i = 0; i < parts.length; i++) {
                 if (i > 0) {
                     html.add(verified(line, plain, lines, html.size()));

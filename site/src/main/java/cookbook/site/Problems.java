@@ -33,15 +33,15 @@ final class Problems {
 
     private final List<Problem> all = new ArrayList<>();
 
-    void add(Kind kind, String where, String what) {
+    synchronized void add(Kind kind, String where, String what) {
         all.add(new Problem(kind, where, what));
     }
 
-    List<Problem> all() {
+    synchronized List<Problem> all() {
         return List.copyOf(all);
     }
 
-    List<Problem> of(Kind kind) {
+    synchronized List<Problem> of(Kind kind) {
         return all.stream().filter(p -> p.kind() == kind).toList();
     }
 }

@@ -26,6 +26,7 @@ final class Site {
 
     final Project project;
     final Problems problems = new Problems();
+    final Sources sources;
     final SiteLinks links;
     final List<Chapter> chapters = new ArrayList<>();
     final List<Recipe> syllabus = new ArrayList<>();
@@ -36,13 +37,19 @@ final class Site {
     Site(Project project) {
         this.project = project;
         this.links = new SiteLinks(project.root);
+        var javaFiles = new ArrayList<String>();
+        for (String module : project.modules) {
+            project.recipesOf(module).forEach(r -> javaFiles.add(r.sourcePath()));
+            javaFiles.addAll(Claims.testFiles(project, module));
+        }
+        this.sources = new Sources(project, javaFiles, problems);
         for (String module : project.modules) {
             Path readmeFile = project.root.resolve(module).resolve("README.md");
             Optional<ModuleReadme> readme = Files.isRegularFile(readmeFile)
                     ? Optional.of(ModuleReadme.parse(module + "/README.md", Project.read(readmeFile)))
                     : Optional.empty();
             var chapter = new Chapter(module, readme, project.recipesOf(module),
-                    Claims.of(project, module, problems), SurefireReports.of(project.root.resolve(module)));
+                    Claims.of(project, module, sources), SurefireReports.of(project.root.resolve(module)));
             chapters.add(chapter);
             syllabus.addAll(chapter.recipes());
             chapter.recipes().forEach(links::recipe);

@@ -73,13 +73,14 @@ public final class SiteGenerator {
         int pages = 0;
         for (Recipe recipe : site.syllabus) {
             Path sourceFile = projectRoot.resolve(recipe.sourcePath());
-            String text = "";
+            JavaSource source;
             if (Files.isRegularFile(sourceFile)) {
-                text = Project.read(sourceFile);
+                source = site.sources.get(recipe.sourcePath());
             } else {
                 site.problems.add(Problems.Kind.UNPARSABLE, recipe.sourcePath(), "listed in the registry, but missing");
+                source = JavaSource.parse(recipe.sourcePath(), "", site.problems);
             }
-            var page = new RecipePage(site, recipe, JavaSource.parse(recipe.sourcePath(), text, site.problems));
+            var page = new RecipePage(site, recipe, source);
             Path sample = projectRoot.resolve(recipe.module()).resolve("src/test/resources/sample-output")
                     .resolve(recipe.id() + ".txt");
             write(dir, recipe.page(), page.html(Files.isRegularFile(sample)
