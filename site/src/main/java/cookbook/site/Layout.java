@@ -34,6 +34,7 @@ final class Layout {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="color-scheme" content="light dark">
                 <title>%s</title>
+                <link rel="icon" href="%s" type="image/svg+xml">
                 <link rel="stylesheet" href="%s">
                 <script src="%s"></script>
                 </head>
@@ -56,7 +57,8 @@ final class Layout {
                 </footer>
                 </body>
                 </html>
-                """.formatted(Html.escape(fullTitle), Html.relative(path, "assets/site.css"),
+                """.formatted(Html.escape(fullTitle), Html.relative(path, "assets/favicon.svg"),
+                Html.relative(path, "assets/site.css"),
                 Html.relative(path, "assets/site.js"), Html.relative(path, "index.html"), SITE_TITLE, nav, main);
     }
 

@@ -230,6 +230,10 @@ final class Markdown {
                     String href = attributes.get("href");
                     if (href != null && href.startsWith(SiteLinks.SCHEME)) {
                         attributes.put("href", Html.relative(page, href.substring(SiteLinks.SCHEME.length())));
+                        // A recipe ID as a link keeps together: "PROC-" and "03" on two lines reads badly.
+                        if (Recipe.ID.matcher(text(node)).matches()) {
+                            attributes.put("class", "rid");
+                        }
                     }
                 })
                 .build();

@@ -8,7 +8,7 @@ final class MarkdownPage {
     }
 
     static String html(Site site, Markdown.Doc doc, String page, List<String[]> crumbs) {
-        String main = Layout.crumbs(page, crumbs) + "<article class=\"markdown\">\n"
+        String main = Layout.crumbs(page, crumbs) + "<article class=\"markdown readable\">\n"
                 + Markdown.render(doc.blocks(), doc, page) + "</article>\n";
         return site.layout.page(page, Site.noteTitle(doc), main);
     }

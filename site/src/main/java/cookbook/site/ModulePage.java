@@ -13,7 +13,8 @@ final class ModulePage {
         var main = new StringBuilder(Layout.crumbs(page, List.<String[]>of(new String[] {chapter.module()})));
         main.append("<h1>").append(Html.escape(chapter.title())).append("</h1>\n");
         chapter.readme().ifPresentOrElse(
-                readme -> main.append(Markdown.render(readme.intro, readme.doc, page)),
+                readme -> main.append("<div class=\"readable\">\n").append(Markdown.render(readme.intro, readme.doc, page))
+                        .append("</div>\n"),
                 () -> main.append("<p class=\"missing\">").append(chapter.module()).append(" has no README yet.</p>\n"));
         main.append("<section id=\"recipes\" class=\"chapter-recipes\">\n<h2>Recipes</h2>\n<ol class=\"recipe-list\">\n");
         for (Recipe recipe : chapter.recipes()) {

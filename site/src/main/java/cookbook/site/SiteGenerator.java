@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class SiteGenerator {
     /** A file in the output directory that says the generator wrote it, and may empty it. */
     static final String MARK = ".cookbook-site";
-    private static final List<String> ASSETS = List.of("site.css", "site.js");
+    private static final List<String> ASSETS = List.of("site.css", "site.js", "favicon.svg");
 
     /** What was written: the index page, how many pages, and what was found wrong. */
     public record Result(Path index, int recipePages, int pages, List<String> warnings, List<String> errors) {
