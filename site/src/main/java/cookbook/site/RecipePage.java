@@ -149,15 +149,21 @@ final class RecipePage {
     }
 
     private String runIt() {
-        String args = recipe.usage().isBlank() ? "" : " " + recipe.usage();
+        String run = "./cookbook run " + recipe.id() + (recipe.usage().isBlank() ? "" : " " + recipe.usage());
+        String test = "./cookbook test " + recipe.id();
+        int width = Math.max(run.length(), test.length()) + 4;
         return """
                 <section id="run-it" class="run-it">
                 <h2>Run it, prove it</h2>
                 <p>From a clone of the cookbook (JDK 25; the first command builds the project):</p>
-                <pre class="snippet"><code>./cookbook run %s%s    # run it and watch what it prints, thread names included
-                ./cookbook test %s    # run the tests that prove its claims, a verdict each</code></pre>
+                <pre class="snippet"><code>%s# run it and watch what it prints, thread names included
+                %s# run the tests that prove its claims, a verdict each</code></pre>
                 </section>
-                """.formatted(recipe.id(), Html.escape(args), recipe.id());
+                """.formatted(Html.escape(pad(run, width)), Html.escape(pad(test, width)));
+    }
+
+    private static String pad(String command, int width) {
+        return command + " ".repeat(width - command.length());
     }
 
     private String pager() {

@@ -162,6 +162,9 @@ class SiteInBrowserTest {
         WebElement comment = browser.findElement(By.cssSelector(".segments .line.prose"));
         assertFalse(comment.isDisplayed(), "a comment shown as prose is hidden in the code column");
         screenshot("recipe-1280.png");
+        browser.executeScript("document.getElementById('claims').scrollIntoView()");
+        screenshot("recipe-1280-claims.png");
+        browser.executeScript("window.scrollTo(0, 0)");
         browser.findElement(By.cssSelector("label[for=verbatim]")).click();
         assertTrue(comment.isDisplayed(), "the file exactly as written shows it");
         browser.findElement(By.cssSelector("label[for=verbatim]")).click();
