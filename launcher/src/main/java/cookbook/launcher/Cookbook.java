@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * The command behind {@code ./cookbook}: {@code list}, {@code run ID [args...]},
- * {@code test ID} and {@code index}. Every mistake a reader can make (an unknown ID, an argument a recipe does
- * not take, a recipe that fails) ends in one line saying what went wrong and what to do,
- * with exit code 2 for a usage error and 1 for a recipe that failed while running.
+ * {@code test ID}, {@code index}, {@code site} and {@code serve [port]}. Every mistake a
+ * reader can make (an unknown ID, an argument a recipe does not take, a busy port, a recipe
+ * that fails) ends in one line saying what went wrong and what to do, with exit code 2 for a
+ * usage error and 1 for a recipe that failed while running.
  */
 public final class Cookbook {
     static final int OK = 0;
@@ -24,18 +26,31 @@ public final class Cookbook {
             Usage: ./cookbook list              list every recipe, ID first
                    ./cookbook run ID [args...]  run one recipe, e.g. ./cookbook run THR-01
                    ./cookbook test ID           run the tests proving one recipe's claims
-                   ./cookbook index             print the README's recipe index (Markdown)""";
+                   ./cookbook index             print the README's recipe index (Markdown)
+                   ./cookbook site              write the side-by-side site, print its file:// address
+                   ./cookbook serve [port]      write it, serve it on http://127.0.0.1:port/ until Ctrl-C
+                                                (port 8000 unless given; 0 picks a free one)""";
+
+    /** The project's root directory, which ./cookbook passes in; the site is written under it. */
+    private static final Path ROOT = Path.of(System.getProperty("cookbook.root", ".")).toAbsolutePath().normalize();
 
     private static final Pattern SHORT_ID = Pattern.compile("([A-Z]+)-?(\\d{1,2})");
 
     private final RecipeRegistry registry;
     private final PrintStream out;
     private final PrintStream err;
+    private final SiteCommands site;
 
     Cookbook(RecipeRegistry registry, PrintStream out, PrintStream err) {
+        this(registry, out, err, ROOT.resolve("site/target/site"), SiteCommands.UNTIL_STOPPED);
+    }
+
+    /** With the site written to {@code siteDir}, and {@code serve} serving as long as {@code serving} says. */
+    Cookbook(RecipeRegistry registry, PrintStream out, PrintStream err, Path siteDir, SiteCommands.Serving serving) {
         this.registry = registry;
         this.out = out;
         this.err = err;
+        this.site = new SiteCommands(ROOT, siteDir, out, err, serving);
     }
 
     public static void main(String[] args) {
@@ -53,13 +68,18 @@ public final class Cookbook {
         return switch (args[0]) {
             case "list" -> args.length == 1 ? list() : usageError("'list' takes no arguments");
             case "index" -> args.length == 1 ? index() : usageError("'index' takes no arguments");
+            case "site" -> args.length == 1 ? site.site() : usageError("'site' takes no arguments");
+            case "serve" -> args.length <= 2
+                    ? site.serve(args.length == 2 ? args[1] : null)
+                    : usageError("'serve' takes at most a port number, e.g. ./cookbook serve 8000");
             case "run" -> args.length >= 2
                     ? run(args[1], Arrays.copyOfRange(args, 2, args.length))
                     : usageError("'run' needs a recipe ID, e.g. ./cookbook run THR-01 (see ./cookbook list)");
             case "test" -> args.length == 2
                     ? test(args[1])
                     : usageError("'test' needs one recipe ID, e.g. ./cookbook test LCK-06 (see ./cookbook list)");
-            default -> usageError("unknown command '" + args[0] + "'; the commands are list, run, test and index");
+            default -> usageError("unknown command '" + args[0]
+                    + "'; the commands are list, run, test, index, site and serve");
         };
     }
 

@@ -65,6 +65,7 @@ class CookbookCommandTest {
         assertEquals(Cookbook.USAGE, cookbook("list", "extra"));
         assertEquals(3, err().lines().count(), err());
         assertTrue(err().lines().allMatch(l -> l.startsWith("cookbook: ")), err());
+        assertTrue(err().contains("the commands are list, run, test, index, site and serve"), err());
     }
 
     @Test
@@ -91,6 +92,7 @@ class CookbookCommandTest {
     void helpExitsZero() {
         assertEquals(Cookbook.OK, cookbook());
         assertTrue(out().contains("./cookbook run ID"), out());
+        assertTrue(out().contains("./cookbook site") && out().contains("./cookbook serve [port]"), out());
     }
 
     @Test
