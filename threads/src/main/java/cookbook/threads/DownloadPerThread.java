@@ -72,8 +72,12 @@ public final class DownloadPerThread {
      */
     public static Outcome download(int files, int size, Duration latency, Path dir, Mode mode, int together)
             throws IOException, InterruptedException {
+        // The client runs its internal tasks on an executor this method owns and closes. Its
+        // default pool is shut down from the client's own selector thread instead, and after a
+        // failed download its idle workers were seen lingering for their full minute.
         try (var server = SlowVideoServer.start(latency, size, together);
-             var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+             var clientTasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-client-", 0).factory());
+             var client = HttpClient.newBuilder().executor(clientTasks).connectTimeout(Duration.ofSeconds(10)).build()) {
             long begin = System.nanoTime();
             var downloads = fetchAll(client, server, files, dir, mode);
             return new Outcome(downloads, server.peakInFlight(), Duration.ofNanos(System.nanoTime() - begin));
