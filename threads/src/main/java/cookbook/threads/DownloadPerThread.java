@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -117,7 +118,9 @@ public final class DownloadPerThread {
         for (Thread t : threads) {
             t.join();
         }
-        return results.stream().map(CompletableFuture::join).toList();
+        // Every thread has ended, so every future is complete: getNow() never waits. It
+        // returns the download, or throws the failure (as a CompletionException).
+        return results.stream().map(result -> result.getNow(null)).toList();
     }
     // end::idiom[]
 
@@ -213,7 +216,7 @@ public final class DownloadPerThread {
 
     /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
     static String human(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -111,7 +112,7 @@ public final class ParallelRangeSum {
 
     /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
     static String human(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -126,9 +127,9 @@ public final class ParallelRangeSum {
             Totals t = sum(n, threads);
             log.info("{} threads: count={} sum={} in {}, speed-up x{}; CPU time {} (x{} the wall time)", threads,
                     t.count(), t.sum(), human(t.elapsed()),
-                    String.format("%.1f", (double) one.elapsed().toNanos() / t.elapsed().toNanos()),
+                    String.format(Locale.ROOT, "%.1f", (double) one.elapsed().toNanos() / t.elapsed().toNanos()),
                     t.workersCpu().map(ParallelRangeSum::human).orElse("not measurable"),
-                    t.workersCpu().map(c -> String.format("%.1f", (double) c.toNanos() / t.elapsed().toNanos())).orElse("?"));
+                    t.workersCpu().map(c -> String.format(Locale.ROOT, "%.1f", (double) c.toNanos() / t.elapsed().toNanos())).orElse("?"));
         }
         log.info("expected:  count={} sum={} (a long holds up to {})", n, n * (n - 1) / 2, Long.MAX_VALUE);
     }

@@ -1,10 +1,11 @@
 package cookbook.threads;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,12 @@ public final class ThreadApiTour {
                            boolean listedWhileAlive, boolean listedAfterJoin, boolean virtualListed) {
     }
 
-    /** {@code join(Duration)} returns false when the thread outlives the patience; interrupt() ends it. */
-    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin, boolean endedAfterInterrupt) {
+    /**
+     * {@code join(Duration)} returns false when the thread outlives the patience; interrupt()
+     * ends it, and the thread keeps its interrupt flag (restored, not swallowed).
+     */
+    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin, boolean endedAfterInterrupt,
+                            boolean interruptFlagKept) {
     }
 
     /** The exceptions thrown by changing the daemon flag too late, or on a virtual thread. */
@@ -96,7 +101,7 @@ public final class ThreadApiTour {
         // Python has no way to stop a thread; Java asks politely with interrupt().
         t.interrupt();
         boolean ended = t.join(Duration.ofSeconds(10));
-        return new TimedJoin(joined, alive, ended);
+        return new TimedJoin(joined, alive, ended, t.isInterrupted());
     }
     // end::idiom[]
 
@@ -138,24 +143,22 @@ public final class ThreadApiTour {
         var command = List.of(java, "-cp", System.getProperty("java.class.path"), ExitDemo.class.getName(),
                 daemon ? "daemon" : "non-daemon", Long.toString(sleep.toMillis()));
         long begin = System.nanoTime();
-        var builder = new ProcessBuilder(command);
+        // The JVM writes its own notices to standard error ("Picked up JAVA_TOOL_OPTIONS: ..."
+        // when that variable is set, VM warnings): send it to a file of its own, so the output
+        // is exactly what the program printed and no full pipe can stall the child.
+        Path errors = Files.createTempFile("child-jvm", ".err");
+        var builder = new ProcessBuilder(command).redirectError(errors.toFile());
         builder.environment().putAll(environment);
         Process child = builder.start();
-        // The JVM writes its own notices to standard error ("Picked up JAVA_TOOL_OPTIONS: ..."
-        // when that variable is set, VM warnings), so keep it apart from the program's output,
-        // and drain it on its own thread so a full pipe can never stall the child.
-        List<String> errors = new ArrayList<>();
-        Thread drain = Thread.ofVirtual().name("child-stderr").start(() -> child.errorReader().lines().forEach(errors::add));
         try (var out = child.inputReader()) {
             // Reading to the end of the output is waiting for the child to exit.
             List<String> lines = out.lines().toList();
             int code = child.waitFor();
-            // join() also makes the drained lines visible here.
-            drain.join();
-            return new JvmExit(lines, List.copyOf(errors), code, Duration.ofNanos(System.nanoTime() - begin));
+            return new JvmExit(lines, Files.readAllLines(errors), code, Duration.ofNanos(System.nanoTime() - begin));
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(errors);
         }
     }
 
@@ -207,7 +210,7 @@ public final class ThreadApiTour {
 
     /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
     static String human(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws Exception {

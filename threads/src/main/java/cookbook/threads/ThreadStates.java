@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +51,10 @@ public final class ThreadStates {
 
     /**
      * A thread sitting in {@code ServerSocket.accept()}: the top frame of its stack when main
-     * began to watch, the state it reported, and its CPU use meanwhile.
+     * began to watch, the state it reported, its CPU use meanwhile, and whether it ended once
+     * the socket was closed.
      */
-    public record Accepting(StackTraceElement topFrame, Thread.State state, Optional<CpuUse> cpu) {
+    public record Accepting(StackTraceElement topFrame, Thread.State state, Optional<CpuUse> cpu, boolean endedOnClose) {
     }
 
     private ThreadStates() {
@@ -112,10 +114,8 @@ public final class ThreadStates {
      * much CPU it uses there over {@code dwell}.
      */
     public static Accepting stateInSocketAccept(Duration dwell) throws IOException, InterruptedException {
-        var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread acceptor = null;
-        try {
-            acceptor = Thread.ofPlatform().name("acceptor").start(() -> {
+        try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = Thread.ofPlatform().name("acceptor").start(() -> {
                 try {
                     server.accept().close();
                 } catch (SocketException closed) {
@@ -124,21 +124,24 @@ public final class ThreadStates {
                     throw new UncheckedIOException(e);
                 }
             });
-            // Sample only once the thread sits in the native accept call itself: from then on it
-            // cannot leave until someone connects or the socket closes. Before that, it is
-            // still running Java code on its way there, and RUNNABLE would prove nothing.
-            StackTraceElement top = awaitTopFrame(acceptor, "accept");
-            Thread.State state = acceptor.getState();
-            Optional<CpuUse> cpu = cpuTimeOver(acceptor, dwell);
-            log.info("'acceptor' sits in {} and reports {}; CPU time used: {}", top, state,
-                    cpu.map(ThreadStates::human).orElse("not measurable"));
-            return new Accepting(top, state, cpu);
-        } finally {
-            // Closing the socket is what ends the blocked accept(), so the thread can be joined.
-            server.close();
-            if (acceptor != null) {
-                acceptor.join();
+            StackTraceElement top;
+            Thread.State state;
+            Optional<CpuUse> cpu;
+            try {
+                // Sample only once the thread sits in the native accept call itself: from then on
+                // it cannot leave until someone connects or the socket closes. Before that, it is
+                // still running Java code on its way there, and RUNNABLE would prove nothing.
+                top = awaitTopFrame(acceptor, "accept");
+                state = acceptor.getState();
+                cpu = cpuTimeOver(acceptor, dwell);
+            } finally {
+                // Closing the socket is what ends the blocked accept().
+                server.close();
             }
+            boolean ended = acceptor.join(PATIENCE);
+            log.info("'acceptor' sat in {} reporting {}; CPU time used: {}; ended once the socket closed: {}", top, state,
+                    cpu.map(ThreadStates::human).orElse("not measurable"), ended);
+            return new Accepting(top, state, cpu, ended);
         }
     }
 
@@ -199,7 +202,7 @@ public final class ThreadStates {
 
     /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
     static String human(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws Exception {

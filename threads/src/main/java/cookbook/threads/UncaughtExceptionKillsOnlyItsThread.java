@@ -105,7 +105,8 @@ public final class UncaughtExceptionKillsOnlyItsThread {
                     futureHeld = e.getCause().getMessage();
                 }
             }
-            pool.submit(() -> workers.add(Thread.currentThread())).get();
+            Runnable healthy = () -> workers.add(Thread.currentThread());
+            pool.submit(healthy).get();
         }
         // A thread's handler runs before the thread ends, so once every worker is joined,
         // whatever reached the handler is in the list.

@@ -79,4 +79,10 @@ class DownloadPerThreadTest {
         assertInstanceOf(UncheckedIOException.class, failure.getCause());
         assertInstanceOf(IOException.class, failure.getCause().getCause());
     }
+
+    @Test
+    @DisplayName("THR-04: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(DownloadPerThread::human);
+    }
 }

@@ -130,4 +130,10 @@ class ParallelRangeSumTest {
         }
         assumeTrue(reason == null, reason);
     }
+
+    @Test
+    @DisplayName("THR-05: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(ParallelRangeSum::human);
+    }
 }

@@ -42,9 +42,9 @@ class ThreadApiTourTest {
     }
 
     @Test
-    @DisplayName("THR-03: join(timeout) on a thread still sleeping returns false and the thread is still alive; interrupt() ends it")
+    @DisplayName("THR-03: join(timeout) on a thread still sleeping returns false and the thread is still alive; interrupt() ends it, flag restored")
     void timedJoinReturnsFalse() throws InterruptedException {
-        assertEquals(new TimedJoin(false, true, true),
+        assertEquals(new TimedJoin(false, true, true, true),
                 ThreadApiTour.timedJoin(Duration.ofSeconds(20), Duration.ofMillis(50)));
     }
 
@@ -87,5 +87,11 @@ class ThreadApiTourTest {
         assertEquals(List.of("main returns"), exit.output(), "stderr: " + exit.errors());
         assertEquals(0, exit.exitCode(), "stderr: " + exit.errors());
         assertTrue(exit.lifetime().compareTo(Duration.ofMinutes(1)) < 0, "lifetime " + exit.lifetime());
+    }
+
+    @Test
+    @DisplayName("THR-03: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(ThreadApiTour::human);
     }
 }

@@ -76,4 +76,10 @@ class ThreadLocalAndScopedValueTest {
     void everyCountingStyleIsExact(Counting how) throws InterruptedException {
         assertEquals(4 * 50_000L, ThreadLocalAndScopedValue.count(how, 4, 50_000));
     }
+
+    @Test
+    @DisplayName("THR-08: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(ThreadLocalAndScopedValue::human);
+    }
 }

@@ -45,7 +45,7 @@ class ThreadStatesTest {
             Duration waiting = waitingUse.cpu();
             Duration spinning = walk.whileSpinning().orElseThrow().cpu();
             // Measured over the whole dwell, not an instant.
-            assertTrue(waitingUse.wall().compareTo(DWELL) >= 0, "measured over " + waitingUse.wall());
+            assertMeasuredOverTheDwell(waitingUse.wall());
             assertTrue(waiting.compareTo(NOISE) < 0, "CPU while waiting " + waiting);
             // How much a spinner gets depends on the load; that it gets more than a parked
             // thread does not.
@@ -56,7 +56,7 @@ class ThreadStatesTest {
     }
 
     @Test
-    @DisplayName("THR-10: a platform thread sitting in the native accept() reports RUNNABLE, not BLOCKED or WAITING, yet uses no CPU")
+    @DisplayName("THR-10: a platform thread sitting in the native accept() reports RUNNABLE, not BLOCKED or WAITING, yet uses no CPU; closing the socket ends it")
     void socketAcceptIsRunnable() throws Exception {
         var accepting = ThreadStates.stateInSocketAccept(DWELL);
 
@@ -64,9 +64,20 @@ class ThreadStatesTest {
         assertTrue(accepting.topFrame().isNativeMethod(), "top frame " + accepting.topFrame());
         assertEquals("accept", accepting.topFrame().getMethodName());
         assertEquals(Thread.State.RUNNABLE, accepting.state());
+        assertTrue(accepting.endedOnClose(), "closing the socket ends the blocked accept()");
         assumeTrue(accepting.cpu().isPresent(), "this JVM cannot measure a thread's CPU time");
         var use = accepting.cpu().get();
-        assertTrue(use.wall().compareTo(DWELL) >= 0, "measured over " + use.wall());
+        assertMeasuredOverTheDwell(use.wall());
         assertTrue(use.cpu().compareTo(NOISE) < 0, "CPU while in accept() " + use.cpu());
+    }
+
+    @Test
+    @DisplayName("THR-10: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(ThreadStates::human);
+    }
+
+    private static void assertMeasuredOverTheDwell(Duration wall) {
+        assertTrue(wall.compareTo(DWELL) >= 0 && wall.compareTo(Duration.ofMinutes(1)) < 0, "measured over " + wall);
     }
 }
