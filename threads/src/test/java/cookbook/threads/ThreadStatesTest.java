@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import cookbook.threads.ThreadStates.CpuUse;
 import cookbook.threads.ThreadStates.Observation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +76,7 @@ class ThreadStatesTest {
     @DisplayName("THR-10: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
     void durationsForHumans() {
         HumanDurations.check(ThreadStates::human);
+        assertEquals("3 ms of CPU in 1.2 s", ThreadStates.human(new CpuUse(Duration.ofMillis(3), Duration.ofMillis(1234))));
     }
 
     private static void assertMeasuredOverTheDwell(Duration wall) {
