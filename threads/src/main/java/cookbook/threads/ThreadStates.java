@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * RUNNABLE (spinning), BLOCKED (waiting to enter a {@code synchronized} block main holds),
  * WAITING ({@code CountDownLatch.await()}), TIMED_WAITING ({@code await} with a timeout),
  * TERMINATED (run() returned). While it waits, its CPU time does not grow. One surprise:
- * a platform thread blocked in a socket {@code accept()} or {@code read()} reports RUNNABLE.
+ * a platform thread blocked in a socket {@code accept()} reports RUNNABLE, yet uses no CPU.
  */
 public final class ThreadStates {
     private static final Logger log = LoggerFactory.getLogger(ThreadStates.class);
@@ -148,17 +148,16 @@ public final class ThreadStates {
     /** Polls {@code t}'s stack until its top frame is the native method {@code method}. */
     private static StackTraceElement awaitTopFrame(Thread t, String method) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            StackTraceElement[] stack = t.getStackTrace();
+        StackTraceElement[] stack = {};
+        while (System.nanoTime() <= deadline) {
+            stack = t.getStackTrace();
             if (stack.length > 0 && stack[0].isNativeMethod() && stack[0].getMethodName().equals(method)) {
                 return stack[0];
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(t.getName() + " never reached native " + method + "(), it is at "
-                        + (stack.length > 0 ? stack[0] : "no frame"));
-            }
             Thread.sleep(1);
         }
+        throw new IllegalStateException(t.getName() + " never reached native " + method + "(), it is at "
+                + (stack.length > 0 ? stack[0] : "no frame"));
     }
 
     /** Polls until {@code t} is in {@code expected}: there is no event for "a thread has parked". */
