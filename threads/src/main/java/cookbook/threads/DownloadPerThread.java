@@ -1,6 +1,7 @@
 package cookbook.threads;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,29 +73,56 @@ public final class DownloadPerThread {
      */
     public static Outcome download(int files, int size, Duration latency, Path dir, Mode mode, int together)
             throws IOException, InterruptedException {
-        try (var server = new SlowVideoServer(latency, size, together);
-             var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            var downloads = new Download[files];
-            List<Thread> threads = new ArrayList<>();
+        // The client runs its internal tasks on an executor this method owns and closes. Its
+        // default pool is shut down from the client's own selector thread instead, and after a
+        // failed download its idle workers were seen lingering for their full minute.
+        try (var server = SlowVideoServer.start(latency, size, together);
+             var clientTasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-client-", 0).factory());
+             var client = HttpClient.newBuilder().executor(clientTasks).connectTimeout(Duration.ofSeconds(10)).build()) {
             long begin = System.nanoTime();
-            for (int i = 0; i < files; i++) {
-                int index = i;
-                Runnable task = () -> downloads[index] = fetch(client, server.uri(index + 1), dir.resolve((index + 1) + ".mp4"));
-                if (mode == Mode.SEQUENTIAL) {
-                    task.run();
-                } else {
-                    threads.add(Thread.ofPlatform().name("download-" + (index + 1)).start(task));
-                }
-            }
-            // join() is both "wait for the end" and the happens-before edge that makes each
-            // thread's write into the array visible here.
-            for (Thread t : threads) {
-                t.join();
-            }
-            var elapsed = Duration.ofNanos(System.nanoTime() - begin);
-            return new Outcome(List.of(downloads), server.peakInFlight(), elapsed);
+            var downloads = fetchAll(client, server, files, dir, mode);
+            return new Outcome(downloads, server.peakInFlight(), Duration.ofNanos(System.nanoTime() - begin));
         }
     }
+
+    // tag::idiom[]
+    /**
+     * Fetches videos 1..files into 1.mp4, 2.mp4... One platform thread per download (or all in
+     * the caller, for comparison). A failed download fails the whole batch with its cause.
+     */
+    static List<Download> fetchAll(HttpClient client, SlowVideoServer server, int files, Path dir, Mode mode)
+            throws InterruptedException {
+        List<CompletableFuture<Download>> results = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int id = 1; id <= files; id++) {
+            URI uri = server.uri(id);
+            Path file = dir.resolve(id + ".mp4");
+            var result = new CompletableFuture<Download>();
+            results.add(result);
+            // Every way out of the task completes its future, so the caller never waits forever.
+            Runnable task = () -> {
+                try {
+                    result.complete(fetch(client, uri, file));
+                } catch (Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+            };
+            if (mode == Mode.SEQUENTIAL) {
+                task.run();
+            } else {
+                threads.add(Thread.ofPlatform().name("download-" + id).start(task));
+            }
+        }
+        // join() is both "wait for the end" and the happens-before edge that makes each
+        // thread's result visible here.
+        for (Thread t : threads) {
+            t.join();
+        }
+        // Every thread has ended, so every future is complete: getNow() never waits. It
+        // returns the download, or throws the failure (as a CompletionException).
+        return results.stream().map(result -> result.getNow(null)).toList();
+    }
+    // end::idiom[]
 
     private static Download fetch(HttpClient client, URI uri, Path file) {
         try {
@@ -104,7 +134,7 @@ public final class DownloadPerThread {
             log.info("saved {} ({} bytes)", file.getFileName(), Files.size(file));
             return new Download(file, Files.size(file), Thread.currentThread().getName());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while downloading " + uri, e);
@@ -128,7 +158,8 @@ public final class DownloadPerThread {
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicInteger peak = new AtomicInteger();
 
-        SlowVideoServer(Duration latency, int size, int together) throws IOException {
+        /** Builds the server; it answers nothing until {@link #start} starts it. */
+        private SlowVideoServer(Duration latency, int size, int together) throws IOException {
             var arrived = new CountDownLatch(together);
             // Loopback and port 0: nothing outside this machine can reach it, and the OS
             // picks a free port, so parallel builds never collide.
@@ -155,7 +186,16 @@ public final class DownloadPerThread {
             });
             // Each request gets its own virtual thread, so the server never serialises them.
             server.setExecutor(handlers);
-            server.start();
+        }
+
+        /**
+         * Builds, then starts: the constructor never starts a thread (THR-07), so the server's
+         * dispatcher thread only ever sees a complete object.
+         */
+        static SlowVideoServer start(Duration latency, int size, int together) throws IOException {
+            var slow = new SlowVideoServer(latency, size, together);
+            slow.server.start();
+            return slow;
         }
 
         URI uri(int id) {
@@ -174,13 +214,18 @@ public final class DownloadPerThread {
         }
     }
 
+    /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
+    static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("videos");
         Duration latency = Duration.ofSeconds(1);
         var sequential = download(3, 100_000, latency, dir, Mode.SEQUENTIAL);
-        log.info("one after another: {} ms, peak in flight {}", sequential.elapsed().toMillis(), sequential.peakInFlight());
+        log.info("one after another: {}, peak in flight {}", human(sequential.elapsed()), sequential.peakInFlight());
         var threaded = download(3, 100_000, latency, dir, Mode.THREAD_PER_DOWNLOAD);
-        log.info("one thread each:   {} ms, peak in flight {}", threaded.elapsed().toMillis(), threaded.peakInFlight());
+        log.info("one thread each:   {}, peak in flight {}", human(threaded.elapsed()), threaded.peakInFlight());
         for (var d : threaded.downloads()) {
             Files.delete(d.file());
         }

@@ -1,8 +1,14 @@
 package cookbook.threads;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,25 +23,34 @@ import org.slf4j.LoggerFactory;
  * publishes every slot to the caller. The seed's loop counted ({@code res += 1}) where it
  * meant to sum; this recipe returns the count, the sum, and a checksum of a per-element hash
  * mix, which also gives each element enough real work that the JIT cannot fold the loop away.
+ * Each worker also reports the CPU time it used: on two free cores, two workers together use
+ * more CPU time than the wall clock shows, which threads that take turns never can.
  */
 public final class ParallelRangeSum {
     private static final Logger log = LoggerFactory.getLogger(ParallelRangeSum.class);
 
-    /** The three totals over [0, n), the number of threads that computed them, and the time. */
-    public record Totals(long count, long sum, long mixChecksum, int threads, Duration elapsed) {
+    /**
+     * The three totals over [0, n), the number of worker threads started, the wall time, and the
+     * CPU time the workers used together (empty where this JVM cannot measure it).
+     */
+    public record Totals(long count, long sum, long mixChecksum, int threads, Duration elapsed,
+                         Optional<Duration> workersCpu) {
     }
 
     private ParallelRangeSum() {
     }
 
+    // tag::idiom[]
     /** Splits [0, n) into {@code threads} contiguous slices, one platform thread each. */
     public static Totals sum(long n, int threads) throws InterruptedException {
         if (n < 0 || threads < 1) {
             throw new IllegalArgumentException("need n >= 0 and threads >= 1, got n=" + n + ", threads=" + threads);
         }
+        boolean measureCpu = cpuTimeMeasurable();
         long[] counts = new long[threads];
         long[] sums = new long[threads];
         long[] mixes = new long[threads];
+        long[] cpuNanos = new long[threads];
         List<Thread> workers = new ArrayList<>(threads);
         long begin = System.nanoTime();
         for (int w = 0; w < threads; w++) {
@@ -57,21 +72,34 @@ public final class ParallelRangeSum {
                 counts[slot] = count;
                 sums[slot] = sum;
                 mixes[slot] = mix;
+                // All the CPU time this thread used, read by the thread itself before it ends.
+                cpuNanos[slot] = measureCpu ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
             }));
         }
         for (Thread t : workers) {
             // join() waits and, as a happens-before edge, makes the thread's writes visible.
             t.join();
         }
-        long count = 0;
-        long sum = 0;
-        long mix = 0;
-        for (int w = 0; w < threads; w++) {
-            count += counts[w];
-            sum += sums[w];
-            mix += mixes[w];
+        // end::idiom[]
+        var elapsed = Duration.ofNanos(System.nanoTime() - begin);
+        var cpu = Duration.ofNanos(Arrays.stream(cpuNanos).sum());
+        return new Totals(Arrays.stream(counts).sum(), Arrays.stream(sums).sum(), Arrays.stream(mixes).sum(),
+                workers.size(), elapsed, measureCpu ? Optional.of(cpu) : Optional.empty());
+    }
+
+    /**
+     * True when this JVM can tell a thread's CPU time. HotSpot can and has it on by default,
+     * but it may be switched off: then every reading is -1, so switch it back on.
+     */
+    static boolean cpuTimeMeasurable() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return false;
         }
-        return new Totals(count, sum, mix, threads, Duration.ofNanos(System.nanoTime() - begin));
+        if (!threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+        return threads.isThreadCpuTimeEnabled();
     }
 
     /** A cheap 64-bit hash (the finaliser of SplitMix64): real work the JIT cannot skip. */
@@ -82,6 +110,11 @@ public final class ParallelRangeSum {
         return z ^ (z >>> 31);
     }
 
+    /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
+    static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
     public static void main(String[] args) throws InterruptedException {
         long n = 100_000_000L;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -89,12 +122,15 @@ public final class ParallelRangeSum {
         // A warm-up so the first measured run is not also the one that gets compiled.
         sum(n / 10, cores);
         Totals one = sum(n, 1);
-        log.info("1 thread:  count={} sum={} in {} ms", one.count(), one.sum(), one.elapsed().toMillis());
-        for (int threads : java.util.stream.IntStream.of(2, cores).distinct().toArray()) {
+        log.info("1 thread:  count={} sum={} in {}", one.count(), one.sum(), human(one.elapsed()));
+        for (int threads : IntStream.of(2, cores).distinct().toArray()) {
             Totals t = sum(n, threads);
-            log.info("{} threads: count={} sum={} in {} ms, speed-up x{}", threads, t.count(), t.sum(),
-                    t.elapsed().toMillis(), String.format("%.1f", (double) one.elapsed().toNanos() / t.elapsed().toNanos()));
+            log.info("{} threads: count={} sum={} in {}, speed-up x{}; CPU time {} (x{} the wall time)", threads,
+                    t.count(), t.sum(), human(t.elapsed()),
+                    String.format(Locale.ROOT, "%.1f", (double) one.elapsed().toNanos() / t.elapsed().toNanos()),
+                    t.workersCpu().map(ParallelRangeSum::human).orElse("not measurable"),
+                    t.workersCpu().map(c -> String.format(Locale.ROOT, "%.1f", (double) c.toNanos() / t.elapsed().toNanos())).orElse("?"));
         }
-        log.info("expected:  count={} sum={}", n, n * (n - 1) / 2);
+        log.info("expected:  count={} sum={} (a long holds up to {})", n, n * (n - 1) / 2, Long.MAX_VALUE);
     }
 }

@@ -1,6 +1,7 @@
 package cookbook.threads;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ public final class StartInConstructor {
     /**
      * Broken: starts its thread in the middle of the constructor. The thread reads at once;
      * the constructor waits until that read is done and only then assigns the rest, so the
-     * thread sees 0 and null on every run (javac's -Xlint:this-escape warns about it).
+     * thread sees 0 and null on every run. No compiler warning catches this: javac's
+     * -Xlint:this-escape looks only at classes a subclass could extend, and this one is final.
      */
     public static final class BrokenStartsInConstructor {
         private int num01;
@@ -38,7 +40,6 @@ public final class StartInConstructor {
         private volatile Seen seen;
         private final Thread reader;
 
-        @SuppressWarnings("this-escape") // the escape is the point of this class
         public BrokenStartsInConstructor() throws InterruptedException {
             var threadHasRead = new CountDownLatch(1);
             num01 = 1;
@@ -70,8 +71,12 @@ public final class StartInConstructor {
         private volatile Seen seen;
         private final Thread reader;
 
-        @SuppressWarnings("this-escape") // still an escape, made safe only by the latch
         public LatchedStartsInConstructor() {
+            this(reader -> { });
+        }
+
+        /** Test seam: {@code afterStart} runs in the constructor just after the reader starts. */
+        LatchedStartsInConstructor(Consumer<Thread> afterStart) {
             var assigned = new CountDownLatch(1);
             num01 = 1;
             reader = Thread.ofPlatform().name("reader-after-latch").start(() -> {
@@ -82,6 +87,7 @@ public final class StartInConstructor {
                     Thread.currentThread().interrupt();
                 }
             });
+            afterStart.accept(reader);
             num02 = 2;
             label = "ready";
             assigned.countDown();
@@ -93,6 +99,7 @@ public final class StartInConstructor {
         }
     }
 
+    // tag::idiom[]
     /**
      * The fix: the constructor only assigns (the fields can even be final), and the static
      * factory starts the thread once the object is complete. Every write is before
@@ -123,6 +130,7 @@ public final class StartInConstructor {
             return seen;
         }
     }
+    // end::idiom[]
 
     public static void main(String[] args) throws InterruptedException {
         log.info("thread started mid-constructor, reads first:      {}", new BrokenStartsInConstructor().seen());

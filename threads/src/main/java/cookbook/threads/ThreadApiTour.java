@@ -1,9 +1,12 @@
 package cookbook.threads;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,8 +38,12 @@ public final class ThreadApiTour {
                            boolean listedWhileAlive, boolean listedAfterJoin, boolean virtualListed) {
     }
 
-    /** {@code join(Duration)} returns false when the thread outlives the patience; interrupt() ends it. */
-    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin, boolean endedAfterInterrupt) {
+    /**
+     * {@code join(Duration)} returns false when the thread outlives the patience; interrupt()
+     * ends it, and the thread keeps its interrupt flag (restored, not swallowed).
+     */
+    public record TimedJoin(boolean joinedInTime, boolean aliveAfterTimedJoin, boolean endedAfterInterrupt,
+                            boolean interruptFlagKept) {
     }
 
     /** The exceptions thrown by changing the daemon flag too late, or on a virtual thread. */
@@ -44,8 +51,11 @@ public final class ThreadApiTour {
                               String virtualSetDaemonFalse, boolean virtualIsDaemon) {
     }
 
-    /** A child JVM's output lines, in order, and how long the whole JVM lived. */
-    public record JvmExit(List<String> output, int exitCode, Duration lifetime) {
+    /**
+     * A child JVM's standard output, line by line in order; what the JVM itself wrote to
+     * standard error (banners, warnings, stack traces); its exit code; how long it lived.
+     */
+    public record JvmExit(List<String> output, List<String> errors, int exitCode, Duration lifetime) {
     }
 
     private ThreadApiTour() {
@@ -55,6 +65,7 @@ public final class ThreadApiTour {
         return Identity.of(t);
     }
 
+    // tag::idiom[]
     public static Liveness liveness(String name) throws InterruptedException {
         var release = new CountDownLatch(1);
         Thread t = Thread.ofPlatform().name(name).unstarted(() -> awaitQuietly(release));
@@ -63,8 +74,10 @@ public final class ThreadApiTour {
         boolean during = t.isAlive();
         // threading.enumerate() for Java: every live platform thread. Virtual threads are
         // not in it (there may be millions); a thread dump is the tool for those.
+        awaitParked(t);
         boolean listed = Thread.getAllStackTraces().containsKey(t);
         Thread v = Thread.ofVirtual().name(name + "-virtual").start(() -> awaitQuietly(release));
+        awaitParked(v);
         boolean virtualListed = Thread.getAllStackTraces().containsKey(v);
         release.countDown();
         t.join();
@@ -78,21 +91,24 @@ public final class ThreadApiTour {
             try {
                 Thread.sleep(work);
             } catch (InterruptedException e) {
-                // Asked to stop early: nothing to clean up, just end.
+                // Asked to stop early: nothing to clean up. End, with the flag restored.
+                Thread.currentThread().interrupt();
             }
         });
+        // join(Duration) says whether the thread ended in time; Python's join(timeout) does not.
         boolean joined = t.join(patience);
         boolean alive = t.isAlive();
         // Python has no way to stop a thread; Java asks politely with interrupt().
         t.interrupt();
         boolean ended = t.join(Duration.ofSeconds(10));
-        t.join();
-        return new TimedJoin(joined, alive, ended);
+        return new TimedJoin(joined, alive, ended, t.isInterrupted());
     }
+    // end::idiom[]
 
     public static DaemonRules daemonRules() throws InterruptedException {
         var release = new CountDownLatch(1);
         Thread running = Thread.ofPlatform().name("already-running").daemon(false).start(() -> awaitQuietly(release));
+        awaitParked(running);
         String late = "nothing";
         try {
             running.setDaemon(true);
@@ -117,19 +133,32 @@ public final class ThreadApiTour {
      * With a non-daemon sleeper the JVM waits for it; with a daemon one it exits at once.
      */
     public static JvmExit childJvmExit(boolean daemon, Duration sleep) throws IOException, InterruptedException {
+        return childJvmExit(daemon, sleep, Map.of());
+    }
+
+    /** As above, with extra environment variables for the child (a test sets JAVA_TOOL_OPTIONS). */
+    static JvmExit childJvmExit(boolean daemon, Duration sleep, Map<String, String> environment)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = List.of(java, "-cp", System.getProperty("java.class.path"), ExitDemo.class.getName(),
                 daemon ? "daemon" : "non-daemon", Long.toString(sleep.toMillis()));
         long begin = System.nanoTime();
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // The JVM writes its own notices to standard error ("Picked up JAVA_TOOL_OPTIONS: ..."
+        // when that variable is set, VM warnings): send it to a file of its own, so the output
+        // is exactly what the program printed and no full pipe can stall the child.
+        Path errors = Files.createTempFile("child-jvm", ".err");
+        var builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        builder.environment().putAll(environment);
+        Process child = builder.start();
         try (var out = child.inputReader()) {
             // Reading to the end of the output is waiting for the child to exit.
             List<String> lines = out.lines().toList();
             int code = child.waitFor();
-            return new JvmExit(lines, code, Duration.ofNanos(System.nanoTime() - begin));
+            return new JvmExit(lines, Files.readAllLines(errors), code, Duration.ofNanos(System.nanoTime() - begin));
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(errors);
         }
     }
 
@@ -158,12 +187,30 @@ public final class ThreadApiTour {
         }
     }
 
+    /**
+     * Waits until {@code t} is parked (on its latch): from then on it stays alive until
+     * released, so what the caller checks next is checked on a live thread.
+     */
+    private static void awaitParked(Thread t) throws InterruptedException {
+        while (t.getState() != Thread.State.WAITING) {
+            if (t.getState() == Thread.State.TERMINATED) {
+                throw new IllegalStateException(t.getName() + " ended before it parked");
+            }
+            Thread.sleep(1);
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
+    static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws Exception {
@@ -174,7 +221,11 @@ public final class ThreadApiTour {
         log.info("{}", liveness("listed"));
         log.info("join(300 ms) on a 2 s sleeper: {}", timedJoin(Duration.ofSeconds(2), Duration.ofMillis(300)));
         log.info("{}", daemonRules());
-        log.info("child JVM, non-daemon sleeper of 1 s: {}", childJvmExit(false, Duration.ofSeconds(1)));
-        log.info("child JVM, daemon sleeper of 60 s: {}", childJvmExit(true, Duration.ofSeconds(60)));
+        var waited = childJvmExit(false, Duration.ofSeconds(1));
+        log.info("child JVM, non-daemon sleeper of 1 s: printed {}, exit code {}, lived {}",
+                waited.output(), waited.exitCode(), human(waited.lifetime()));
+        var abandoned = childJvmExit(true, Duration.ofSeconds(60));
+        log.info("child JVM, daemon sleeper of 60 s: printed {}, exit code {}, lived {}",
+                abandoned.output(), abandoned.exitCode(), human(abandoned.lifetime()));
     }
 }

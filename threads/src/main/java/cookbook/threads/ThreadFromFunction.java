@@ -34,6 +34,7 @@ public final class ThreadFromFunction {
     private ThreadFromFunction() {
     }
 
+    // tag::idiom[]
     /**
      * Starts {@code loop} on a thread made by {@code builder}, records that the caller keeps
      * going, then joins. Each of the {@code steps} pauses for {@code pause}.
@@ -55,8 +56,8 @@ public final class ThreadFromFunction {
                 Duration.ofNanos(System.nanoTime() - begin));
     }
 
-    /** The "target function": the body any thread can run. */
-    private static void loop(int steps, Duration pause, CountDownLatch go, List<Event> events) {
+    /** The "target function": the body any thread can run, once {@code go} opens. */
+    static void loop(int steps, Duration pause, CountDownLatch go, List<Event> events) {
         try {
             go.await();
             for (int n = 0; n < steps; n++) {
@@ -68,6 +69,7 @@ public final class ThreadFromFunction {
             Thread.currentThread().interrupt();
         }
     }
+    // end::idiom[]
 
     private static void record(List<Event> events, String what) {
         log.info(what);

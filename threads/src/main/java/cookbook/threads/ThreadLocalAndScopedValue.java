@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +43,15 @@ public final class ThreadLocalAndScopedValue {
     public record Students(List<Greeting> greetings, String callerStillHas) {
     }
 
-    /** Two tasks on one pooled thread: what the second task found left by the first. */
-    public record PooledTasks(String firstThread, String secondThread, String secondFound) {
+    /**
+     * Two tasks on a one-thread pool: whether they ran on the very same thread, the student
+     * the first task's nested call greeted, and what the second task found left behind.
+     */
+    public record PooledTasks(boolean sameThread, String firstGreeted, String secondFound) {
+    }
+
+    /** Every thread's greeting, and the entries still in the global map once they all ended. */
+    public record GlobalMap(List<Greeting> greetings, Map<String, String> leftAfterwards) {
     }
 
     public enum Counting { LOCAL_THEN_MERGE, SHARED_ATOMIC_LONG, LONG_ADDER }
@@ -79,50 +87,65 @@ public final class ThreadLocalAndScopedValue {
         });
     }
 
-    /** The seed's global dict keyed by the current thread: it works, and it never forgets. */
-    public static Map<String, String> withGlobalMap(List<String> names) throws InterruptedException {
+    /** Leaky: the seed's global dict keyed by the current thread. It works, and it never forgets. */
+    public static GlobalMap leakyGlobalMap(List<String> names) throws InterruptedException {
+        // Start from an empty map: only this run's threads count.
         STUDENT_BY_THREAD.clear();
-        runPerName(names, name -> {
+        List<Greeting> greetings = runPerName(names, name -> {
             STUDENT_BY_THREAD.put(Thread.currentThread(), name);
             return greet(STUDENT_BY_THREAD.get(Thread.currentThread()));
         }, () -> STUDENT_BY_THREAD.get(Thread.currentThread()));
         // Every thread has ended, yet every entry (and the Thread object it keys) is still here.
         var left = new TreeMap<String, String>();
         STUDENT_BY_THREAD.forEach((thread, name) -> left.put(thread.getName(), name));
+        // Someone has to forget them: here, the caller, once every thread has ended.
         STUDENT_BY_THREAD.clear();
-        return left;
+        return new GlobalMap(greetings, left);
     }
+
+    // tag::idiom[]
+    /** Broken: the first task sets a ThreadLocal and never removes it; the pooled thread keeps it. */
+    public static PooledTasks leakyPooledThreadLocal() throws InterruptedException, ExecutionException {
+        return twoTasksOnOnePooledThread(() -> {
+            STUDENT_LOCAL.set("Alice");
+            return processStudentFromThreadLocal();
+        }, STUDENT_LOCAL::get);
+    }
+
+    /** The fix: {@code remove()} in {@code finally}, so the thread goes back to the pool empty. */
+    public static PooledTasks pooledThreadLocalRemovedInFinally() throws InterruptedException, ExecutionException {
+        return twoTasksOnOnePooledThread(() -> {
+            STUDENT_LOCAL.set("Alice");
+            try {
+                return processStudentFromThreadLocal();
+            } finally {
+                STUDENT_LOCAL.remove();
+            }
+        }, STUDENT_LOCAL::get);
+    }
+
+    /** A ScopedValue binding ends with its call: nothing is left for the next task to find. */
+    public static PooledTasks pooledScopedValue() throws InterruptedException, ExecutionException {
+        return twoTasksOnOnePooledThread(
+                () -> ScopedValue.where(STUDENT_SCOPED, "Alice").call(ThreadLocalAndScopedValue::processStudentFromScopedValue),
+                () -> STUDENT_SCOPED.isBound() ? STUDENT_SCOPED.get() : null);
+    }
+    // end::idiom[]
 
     /**
-     * Two tasks on a one-thread pool: the first sets a ThreadLocal, with or without
-     * {@code remove()} in {@code finally}; the second, for another user, reads it.
+     * Runs {@code first} as one task on a one-thread pool (it returns whom it greeted), then a
+     * second task, for another user, that looks at what {@code peek} finds.
      */
-    public static PooledTasks pooledThreadLocal(boolean removeInFinally) throws InterruptedException, ExecutionException {
+    private static PooledTasks twoTasksOnOnePooledThread(Supplier<String> first, Supplier<String> peek)
+            throws InterruptedException, ExecutionException {
         try (var pool = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pooled-worker").factory())) {
-            String first = pool.submit(() -> {
-                STUDENT_LOCAL.set("Alice");
-                try {
-                    processStudentFromThreadLocal();
-                    return Thread.currentThread().getName();
-                } finally {
-                    if (removeInFinally) {
-                        STUDENT_LOCAL.remove();
-                    }
-                }
+            var firstThread = new Thread[1];
+            String greeted = pool.submit(() -> {
+                firstThread[0] = Thread.currentThread();
+                return first.get();
             }).get();
-            return pool.submit(() -> new PooledTasks(first, Thread.currentThread().getName(), STUDENT_LOCAL.get())).get();
-        }
-    }
-
-    /** The same two tasks with a ScopedValue: the first binding ends with its call. */
-    public static PooledTasks pooledScopedValue() throws InterruptedException, ExecutionException {
-        try (var pool = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pooled-worker").factory())) {
-            String first = pool.submit(() -> {
-                ScopedValue.where(STUDENT_SCOPED, "Alice").run(ThreadLocalAndScopedValue::processStudentFromScopedValue);
-                return Thread.currentThread().getName();
-            }).get();
-            return pool.submit(() -> new PooledTasks(first, Thread.currentThread().getName(),
-                    STUDENT_SCOPED.isBound() ? STUDENT_SCOPED.get() : null)).get();
+            // get() is the happens-before edge that makes firstThread[0] visible here and below.
+            return pool.submit(() -> new PooledTasks(Thread.currentThread() == firstThread[0], greeted, peek.get())).get();
         }
     }
 
@@ -198,17 +221,22 @@ public final class ThreadLocalAndScopedValue {
         return student;
     }
 
+    /** A duration as a reader wants it: {@code 16 ms}, {@code 1.2 s}. */
+    static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
     public static void main(String[] args) throws Exception {
         log.info("ThreadLocal:  {}", withThreadLocal(List.of("Alice", "Bob")));
         log.info("ScopedValue:  {}", withScopedValue(List.of("Alice", "Bob")));
-        log.info("global map after the threads ended: {}", withGlobalMap(List.of("Alice", "Bob")));
-        log.info("pooled, no remove():     {}", pooledThreadLocal(false));
-        log.info("pooled, remove() in finally: {}", pooledThreadLocal(true));
-        log.info("pooled, ScopedValue:     {}", pooledScopedValue());
+        log.info("global map after the threads ended: {}", leakyGlobalMap(List.of("Alice", "Bob")).leftAfterwards());
+        log.info("pooled, no remove():         {}", leakyPooledThreadLocal());
+        log.info("pooled, remove() in finally: {}", pooledThreadLocalRemovedInFinally());
+        log.info("pooled, ScopedValue:         {}", pooledScopedValue());
         for (var how : Counting.values()) {
             long begin = System.nanoTime();
             long total = count(how, 4, 5_000_000);
-            log.info("{}: total {} in {} ms", how, total, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+            log.info("{}: total {} in {}", how, total, human(Duration.ofNanos(System.nanoTime() - begin)));
         }
     }
 }

@@ -32,6 +32,7 @@ public final class ThreadSubclass {
     private ThreadSubclass() {
     }
 
+    // tag::idiom[]
     /**
      * The subclass. Python's {@code self._args} becomes constructor parameters stored in
      * final fields: one set per thread object, fixed before the thread starts.
@@ -71,6 +72,7 @@ public final class ThreadSubclass {
         thread.join();
         return new Outcome(List.copyOf(events), thread.getState());
     }
+    // end::idiom[]
 
     /**
      * The mistake: calling {@code run()} directly. The loop runs in the calling thread, the

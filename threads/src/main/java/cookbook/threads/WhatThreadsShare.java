@@ -38,13 +38,15 @@ public final class WhatThreadsShare {
                           boolean sameListObject, List<Seen> seen) {
     }
 
+    // tag::idiom[]
     /** Python's MyThread: a number of its own, a list it was handed, a nap before the update. */
     static final class SharingThread extends Thread {
         private int num;
         private final List<Integer> numbers;
         private final Duration nap;
         private final CountDownLatch myTurn;
-        private final CountDownLatch done = new CountDownLatch(1);
+        // Opened once this thread has had its turn, whatever happened: the next one waits on it.
+        final CountDownLatch done = new CountDownLatch(1);
         private final List<Seen> seen;
 
         SharingThread(String name, int num, List<Integer> numbers, Duration nap, CountDownLatch myTurn, List<Seen> seen) {
@@ -76,6 +78,7 @@ public final class WhatThreadsShare {
             }
         }
     }
+    // end::idiom[]
 
     private WhatThreadsShare() {
     }

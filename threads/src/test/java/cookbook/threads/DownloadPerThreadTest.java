@@ -1,10 +1,13 @@
 package cookbook.threads;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,8 @@ import cookbook.threads.DownloadPerThread.Mode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DownloadPerThreadTest {
@@ -30,7 +35,10 @@ class DownloadPerThreadTest {
                 outcome.downloads().stream().map(Download::thread).toList());
         for (int id = 1; id <= 3; id++) {
             Path file = dir.resolve(id + ".mp4");
-            assertArrayEquals(DownloadPerThread.videoBytes(id, SIZE), Files.readAllBytes(file), file.toString());
+            byte[] bytes = Files.readAllBytes(file);
+            assertArrayEquals(DownloadPerThread.videoBytes(id, SIZE), bytes, file.toString());
+            // Its own video, not another's: the body is "video-<id>;" over and over.
+            assertTrue(new String(bytes, StandardCharsets.US_ASCII).startsWith(("video-" + id + ";").repeat(3)), file.toString());
         }
     }
 
@@ -57,5 +65,24 @@ class DownloadPerThreadTest {
         assertEquals(1, outcome.peakInFlight());
         assertTrue(outcome.downloads().stream().allMatch(d -> d.thread().equals(caller)));
         assertTrue(outcome.elapsed().compareTo(LATENCY.multipliedBy(3)) >= 0, "elapsed " + outcome.elapsed());
+    }
+
+    @Test
+    @DisplayName("THR-04: a download that fails fails the whole batch with its cause, and every download thread has ended")
+    void failedDownloadFailsTheBatch(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-directory");
+
+        var failure = assertThrows(CompletionException.class,
+                () -> DownloadPerThread.download(2, SIZE, LATENCY, missing, Mode.THREAD_PER_DOWNLOAD));
+
+        // The cause is the file that could not be written; LeakCheck proves no thread is left.
+        assertInstanceOf(UncheckedIOException.class, failure.getCause());
+        assertInstanceOf(IOException.class, failure.getCause().getCause());
+    }
+
+    @Test
+    @DisplayName("THR-04: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(DownloadPerThread::human);
     }
 }

@@ -2,6 +2,7 @@ package cookbook.threads;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,9 @@ class ThreadApiTourTest {
     }
 
     @Test
-    @DisplayName("THR-03: join(timeout) on a thread still sleeping returns false and the thread is still alive; interrupt() ends it")
+    @DisplayName("THR-03: join(timeout) on a thread still sleeping returns false and the thread is still alive; interrupt() ends it, flag restored")
     void timedJoinReturnsFalse() throws InterruptedException {
-        assertEquals(new TimedJoin(false, true, true),
+        assertEquals(new TimedJoin(false, true, true, true),
                 ThreadApiTour.timedJoin(Duration.ofSeconds(20), Duration.ofMillis(50)));
     }
 
@@ -61,9 +62,20 @@ class ThreadApiTourTest {
         Duration sleep = Duration.ofMillis(300);
         var exit = ThreadApiTour.childJvmExit(false, sleep);
 
-        assertEquals(List.of("main returns", "sleeper woke up", "sleeper finally"), exit.output());
-        assertEquals(0, exit.exitCode());
+        // Exactly what the program printed: a JVM banner on standard error (JAVA_TOOL_OPTIONS)
+        // never mixes in.
+        assertEquals(List.of("main returns", "sleeper woke up", "sleeper finally"), exit.output(), "stderr: " + exit.errors());
+        assertEquals(0, exit.exitCode(), "stderr: " + exit.errors());
         assertTrue(exit.lifetime().compareTo(sleep) >= 0, "lifetime " + exit.lifetime());
+    }
+
+    @Test
+    @DisplayName("THR-03: the child's output is exactly what its program printed, even when the JVM prints a JAVA_TOOL_OPTIONS banner")
+    void jvmBannerStaysOutOfTheOutput() throws Exception {
+        var exit = ThreadApiTour.childJvmExit(false, Duration.ZERO, Map.of("JAVA_TOOL_OPTIONS", "-Dcookbook.banner=1"));
+
+        assertEquals(List.of("main returns", "sleeper woke up", "sleeper finally"), exit.output(), "stderr: " + exit.errors());
+        assertTrue(exit.errors().contains("Picked up JAVA_TOOL_OPTIONS: -Dcookbook.banner=1"), "stderr: " + exit.errors());
     }
 
     @Test
@@ -72,7 +84,14 @@ class ThreadApiTourTest {
         // A minute-long nap: the child can only finish within the test's timeout by abandoning it.
         var exit = ThreadApiTour.childJvmExit(true, Duration.ofMinutes(1));
 
-        assertEquals(List.of("main returns"), exit.output());
-        assertEquals(0, exit.exitCode());
+        assertEquals(List.of("main returns"), exit.output(), "stderr: " + exit.errors());
+        assertEquals(0, exit.exitCode(), "stderr: " + exit.errors());
+        assertTrue(exit.lifetime().compareTo(Duration.ofMinutes(1)) < 0, "lifetime " + exit.lifetime());
+    }
+
+    @Test
+    @DisplayName("THR-03: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(ThreadApiTour::human);
     }
 }

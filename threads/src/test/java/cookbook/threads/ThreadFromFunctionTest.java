@@ -1,15 +1,21 @@
 package cookbook.threads;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import cookbook.testsupport.BlockingThread;
 import cookbook.threads.ThreadFromFunction.Event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ThreadFromFunctionTest {
@@ -53,5 +59,38 @@ class ThreadFromFunctionTest {
         assertEquals(List.of("step 0", "step 1", "step 2"), outcome.events().stream()
                 .filter(e -> e.thread().equals("loop_vthread")).map(Event::what).toList());
         assertEquals(Thread.State.TERMINATED, outcome.stateAfterJoin());
+    }
+
+    @Test
+    @DisplayName("THR-01: the loop's first step waits until main has carried on, so the story reads the same on every run")
+    void firstStepWaitsForMain() {
+        List<Event> events = Collections.synchronizedList(new ArrayList<>());
+        var mainCarriedOn = new CountDownLatch(1);
+
+        try (var looper = BlockingThread.start("loop_thread", () -> ThreadFromFunction.loop(2, PAUSE, mainCarriedOn, events))) {
+            looper.awaitWaiting();
+            assertEquals(List.of(), events, "held back until main says so");
+
+            mainCarriedOn.countDown();
+            assertNull(looper.awaitEnd());
+        }
+        assertEquals(List.of(new Event("loop_thread", "step 0"), new Event("loop_thread", "step 1")), events);
+    }
+
+    @Test
+    @DisplayName("THR-01: interrupting the loop ends it during its pause, with the interrupt flag restored")
+    void interruptEndsTheLoop() {
+        List<Event> events = Collections.synchronizedList(new ArrayList<>());
+        var flagRestored = new AtomicBoolean();
+
+        try (var looper = BlockingThread.start("loop_thread", () -> {
+            ThreadFromFunction.loop(5, Duration.ofMinutes(1), new CountDownLatch(0), events);
+            flagRestored.set(Thread.currentThread().isInterrupted());
+        })) {
+            looper.awaitParked();
+        }
+        // close() interrupted the minute-long pause and joined the thread.
+        assertEquals(List.of(new Event("loop_thread", "step 0")), events);
+        assertTrue(flagRestored.get(), "the loop restores the interrupt flag instead of swallowing it");
     }
 }

@@ -16,6 +16,7 @@ import cookbook.threads.ThreadLocalAndScopedValue.Students;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ThreadLocalAndScopedValueTest {
     private static final List<String> NAMES = List.of("Alice", "Bob");
@@ -43,23 +44,30 @@ class ThreadLocalAndScopedValueTest {
     @Test
     @DisplayName("THR-08: on a pooled thread a ThreadLocal set by one task leaks into the next unless removed in finally")
     void pooledThreadLocalLeaksUnlessRemoved() throws Exception {
-        assertEquals(new PooledTasks("pooled-worker", "pooled-worker", "Alice"),
-                ThreadLocalAndScopedValue.pooledThreadLocal(false));
-        assertEquals(new PooledTasks("pooled-worker", "pooled-worker", null),
-                ThreadLocalAndScopedValue.pooledThreadLocal(true));
+        assertEquals(new PooledTasks(true, "Alice", "Alice"), ThreadLocalAndScopedValue.leakyPooledThreadLocal());
+        assertEquals(new PooledTasks(true, "Alice", null), ThreadLocalAndScopedValue.pooledThreadLocalRemovedInFinally());
     }
 
     @Test
     @DisplayName("THR-08: on a pooled thread a ScopedValue binding never reaches the next task")
     void pooledScopedValueDoesNotLeak() throws Exception {
-        assertEquals(new PooledTasks("pooled-worker", "pooled-worker", null),
-                ThreadLocalAndScopedValue.pooledScopedValue());
+        assertEquals(new PooledTasks(true, "Alice", null), ThreadLocalAndScopedValue.pooledScopedValue());
     }
 
     @Test
     @DisplayName("THR-08: a global map keyed by thread has one entry per thread, still there after the threads ended")
     void globalMapKeepsEveryEntry() throws InterruptedException {
-        assertEquals(Map.of("Thread-A", "Alice", "Thread-B", "Bob"), ThreadLocalAndScopedValue.withGlobalMap(NAMES));
+        // An entry from before the run (this very thread's) does not count.
+        ThreadLocalAndScopedValue.STUDENT_BY_THREAD.put(Thread.currentThread(), "a stale student");
+
+        var map = ThreadLocalAndScopedValue.leakyGlobalMap(NAMES);
+
+        // Each thread found nothing at first, greeted its own student, and left it behind.
+        assertEquals(List.of(
+                new Greeting("Thread-A", "Alice", null, "Alice"),
+                new Greeting("Thread-B", "Bob", null, "Bob")), map.greetings());
+        assertEquals(Map.of("Thread-A", "Alice", "Thread-B", "Bob"), map.leftAfterwards());
+        assertTrue(ThreadLocalAndScopedValue.STUDENT_BY_THREAD.isEmpty(), "the caller forgets them in the end");
     }
 
     @ParameterizedTest
@@ -67,5 +75,11 @@ class ThreadLocalAndScopedValueTest {
     @DisplayName("THR-08: per-thread counts merged after join, a shared AtomicLong and a LongAdder all count exactly")
     void everyCountingStyleIsExact(Counting how) throws InterruptedException {
         assertEquals(4 * 50_000L, ThreadLocalAndScopedValue.count(how, 4, 50_000));
+    }
+
+    @Test
+    @DisplayName("THR-08: durations are printed for humans, 16 ms or 1.2 s, never PT0.016S")
+    void durationsForHumans() {
+        HumanDurations.check(ThreadLocalAndScopedValue::human);
     }
 }
