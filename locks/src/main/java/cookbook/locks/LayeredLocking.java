@@ -65,6 +65,7 @@ public final class LayeredLocking {
         };
     }
 
+    // tag::idiom[]
     /** The seed's three programmers sharing one lock. */
     public static final class Service {
         private final Mutex mutex;
@@ -98,6 +99,7 @@ public final class LayeredLocking {
                 mutex.unlock();
             }
         }
+        // end::idiom[]
 
         /** How many times func()'s body ran (read under the lock). */
         public int funcRuns() throws InterruptedException {
@@ -134,6 +136,7 @@ public final class LayeredLocking {
                 nonReentrant.process();
             } catch (InterruptedException e) {
                 log.info("process() was interrupted out of its own lock");
+                Thread.currentThread().interrupt();
             }
         });
         boolean free = nonReentrant.lockIsFree(Duration.ofSeconds(1));
