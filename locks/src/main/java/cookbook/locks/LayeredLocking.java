@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * C's {@code process()} holds the same lock and calls {@code func()}, so only an RLock works.
  *
  * <p>Layers of one API often lock the same object: a public method takes the lock and calls
- * another public method that takes it too. With a reentrant lock (Java's default) that just
- * nests. With a non-reentrant one the outer layer deadlocks against itself. {@link Service}
- * is written once against a tiny {@link Mutex} interface and run both ways.
+ * another public method that takes it too. With a reentrant lock ({@code synchronized} or a
+ * {@link ReentrantLock}) that just nests. With a non-reentrant one the outer layer deadlocks
+ * against itself. {@link Service} is written once against a tiny {@link Mutex} interface and
+ * run both ways.
  */
 public final class LayeredLocking {
     private static final Logger log = LoggerFactory.getLogger(LayeredLocking.class);

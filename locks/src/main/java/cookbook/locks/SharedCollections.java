@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,21 +113,32 @@ public final class SharedCollections {
     }
 
     /**
-     * A real ArrayList: this thread iterates, and between two of its steps another thread adds
-     * (joined, so the add has happened). The next step throws every time. (Python's list would
-     * just carry on.) Returns the exception's name, or "none".
+     * A real ArrayList: a reader thread iterates, and between two of its steps this thread
+     * adds. The latches put the add exactly there, so the reader's next step throws every
+     * time. (Python's list would just carry on.) Returns the exception's name, or "none".
      */
     public static String iterateWhileAnotherThreadAdds() throws InterruptedException {
         List<Integer> list = new ArrayList<>(List.of(1, 2, 3));
-        try {
-            for (Integer ignored : list) {
-                Thread writer = Thread.ofPlatform().name("writer").start(() -> list.add(4));
-                writer.join();
+        var readerAtFirst = new CountDownLatch(1);
+        var added = new CountDownLatch(1);
+        var failure = new AtomicReference<>("none");
+        Thread reader = Thread.ofPlatform().name("reader").start(() -> {
+            try {
+                for (Integer ignored : list) {
+                    readerAtFirst.countDown();
+                    added.await();
+                }
+            } catch (ConcurrentModificationException e) {
+                failure.set(e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return "none";
-        } catch (ConcurrentModificationException e) {
-            return e.getClass().getSimpleName();
-        }
+        });
+        readerAtFirst.await();
+        list.add(4);
+        added.countDown();
+        reader.join();
+        return failure.get();
     }
 
     // tag::idiom[]

@@ -3,7 +3,6 @@ package cookbook.locks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -122,24 +121,27 @@ public final class SynchronizerToolbox {
 
     /**
      * {@code tasks} virtual threads share {@code permits} permits; returns the most that were ever
-     * inside at once. The first {@code permits} tasks wait for each other inside, so the cap is
-     * actually reached, not just hoped for.
+     * inside at once. A task inside keeps its permit until every task has either got in or is
+     * queued for a permit, so the whole crowd presses on the cap: it is tested, not hoped for.
      */
     public static Crowd peakConcurrency(int permits, int tasks) throws InterruptedException {
         var semaphore = new Semaphore(permits);
+        var admitted = new AtomicInteger();
         var inside = new AtomicInteger();
         var peak = new AtomicInteger();
         var finished = new AtomicInteger();
-        var fullHouse = new CountDownLatch(permits);
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < tasks; i++) {
             threads.add(Thread.ofVirtual().name("download-", i).start(() -> {
                 try {
                     semaphore.acquire();
                     try {
+                        admitted.incrementAndGet();
                         peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                        fullHouse.countDown();
-                        fullHouse.await();
+                        // No event says "everyone else is queued", so look again every millisecond.
+                        while (admitted.get() + semaphore.getQueueLength() < tasks) {
+                            Thread.sleep(1);
+                        }
                         inside.decrementAndGet();
                         finished.incrementAndGet();
                     } finally {

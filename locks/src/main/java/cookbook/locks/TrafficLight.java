@@ -116,15 +116,17 @@ public final class TrafficLight {
         /** The car looks at the light: true for green. */
         synchronized boolean look(ManualResetEvent green, String car) {
             boolean go = green.isSet();
-            lines.add(car + (go ? " drives" : " waits"));
-            carWaiting = !go;
-            notifyAll();
+            carDid(car + (go ? " drives" : " waits"), !go);
             return go;
         }
 
         synchronized void goes(String car) {
-            lines.add(car + " goes");
-            carWaiting = false;
+            carDid(car + " goes", false);
+        }
+
+        private void carDid(String line, boolean waiting) {
+            lines.add(line);
+            carWaiting = waiting;
             notifyAll();
         }
 

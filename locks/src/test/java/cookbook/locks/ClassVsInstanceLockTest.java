@@ -47,6 +47,14 @@ class ClassVsInstanceLockTest {
     }
 
     @Test
+    @DisplayName("LCK-12: main's run: 4 threads x 1,000 new widgets under the class lock count 4,000")
+    void classLockCountsEveryConstruction() throws InterruptedException {
+        long before = ClassLockWidget.created();
+        ClassVsInstanceLock.onThreads(4, 1_000, i -> new ClassLockWidget());
+        assertEquals(4_000, ClassLockWidget.created() - before);
+    }
+
+    @Test
     @DisplayName("LCK-12: while one thread holds the class lock, another constructor is BLOCKED but other instances' locks are free")
     void classLockBlocksOnlyClassLevelWork() throws InterruptedException {
         var inside = new CountDownLatch(1);

@@ -29,6 +29,7 @@ class LockOrderingDeadlockTest {
     void oppositeOrderDeadlocks() throws InterruptedException {
         var tasks = LockOrderingDeadlock.startOppositeOrderDeadlock();
         try (tasks; var main = BlockingThread.start("main", tasks::await)) {
+            assertEquals(List.of("task1", "task2"), tasks.threads().stream().map(Thread::getName).toList());
             Set<String> cycle = DeadlockProbe.awaitDeadlock(tasks.threads().toArray(Thread[]::new));
             assertEquals(Set.of("task1", "task2"), cycle);
             assertEquals(Set.of("1", "2"), Set.copyOf(tasks.printed()), "each printed its first line only");
@@ -82,6 +83,12 @@ class LockOrderingDeadlockTest {
         // The first back-off came after a whole timeout, and the task slept it before finishing.
         Duration atLeast = timeout.plus(outcome.backOffs().getFirst().pause());
         assertTrue(elapsed.compareTo(atLeast) >= 0, elapsed + " < " + atLeast);
+    }
+
+    @Test
+    @DisplayName("LCK-06: a back-off prints for humans, in milliseconds")
+    void backOffPrintsForHumans() {
+        assertEquals("task2 backed off 45 ms", new BackOff("task2", Duration.ofMillis(45)).toString());
     }
 
     @Test

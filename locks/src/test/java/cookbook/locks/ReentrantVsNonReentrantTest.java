@@ -29,6 +29,7 @@ class ReentrantVsNonReentrantTest {
     @DisplayName("LCK-04: the one-permit mutex excludes: forced into the same read/write gap, no increment is lost")
     void sequentialBlocksExclude() {
         var counter = new TwoBlockCounter();
+        assertEquals(0, counter.value(), "reading gives the permit back: the mutex still admits one");
         // Each pass of one thread waits for the other's pass, or for the other to be parked
         // on the semaphore. Without the mutex both would be inside and every pair of passes
         // would lose one increment: 2 x 2 blocks x 3 loops would count 6, not 12.

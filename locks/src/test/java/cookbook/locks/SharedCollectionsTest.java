@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import cookbook.locks.SharedCollections.UnsafeAppendList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SharedCollectionsTest {
 
@@ -26,7 +27,18 @@ class SharedCollectionsTest {
         var list = new UnsafeAppendList(window);
         window.runAll("appender-", List.of(() -> list.add("a"), () -> list.add("b")));
         assertEquals(1, list.size(), "two appends, one element: " + list);
+        assertTrue(List.of("a", "b").contains(list.get(0)), list.toString());
         assertEquals(2, window.passes());
+    }
+
+    @Test
+    @DisplayName("LCK-08: alone, the ArrayList-style append is a list: it grows and keeps every element in order")
+    void unsafeAppendWorksAlone() {
+        var list = new UnsafeAppendList();
+        for (int i = 0; i < 10; i++) {
+            assertTrue(list.add(i), "add() reports a change, as Collection.add promises");
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), list);
     }
 
     @RepeatedTest(3)

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SingletonsTest {
 
@@ -62,6 +63,9 @@ class SingletonsTest {
         assertEquals(2, factory.built.size());
         assertEquals(2, window.passes());
         assertNotSame(got.get(0), got.get(1));
+        Object kept = racy.get();
+        assertTrue(factory.built.contains(kept), "the last write wins and stays: " + kept);
+        assertSame(kept, racy.get());
     }
 
     @RepeatedTest(3)

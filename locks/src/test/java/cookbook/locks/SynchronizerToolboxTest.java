@@ -73,6 +73,13 @@ class SynchronizerToolboxTest {
     }
 
     @Test
+    @DisplayName("LCK-10: a timer's outcome prints for humans, in milliseconds")
+    void timerOutcomePrintsForHumans() {
+        assertEquals("ran after 300 ms", new SynchronizerToolbox.TimerOutcome(true, Duration.ofMillis(300)).toString());
+        assertEquals("did not run", new SynchronizerToolbox.TimerOutcome(false, Duration.ZERO).toString());
+    }
+
+    @Test
     @DisplayName("LCK-10: Barrier: nobody passes before the third arrives; the action runs once per generation")
     void barrierHoldsUntilAllArrive() throws Exception {
         var actions = new AtomicInteger();
