@@ -37,11 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class LockOrderingDeadlock {
     private static final Logger log = LoggerFactory.getLogger(LockOrderingDeadlock.class);
 
-    /** One back-off: which task gave up its first lock, and how long it paused before retrying. */
-    public record BackOff(String task, Duration pause) {
+    /**
+     * One back-off: which task gave up its first lock, the pause it drew, and how long it
+     * actually held no lock before it took its first lock again.
+     */
+    public record BackOff(String task, Duration pause, Duration keptOff) {
         @Override
         public String toString() {
-            return task + " backed off " + pause.toMillis() + " ms";
+            return task + " backed off " + pause.toMillis() + " ms, held nothing for " + keptOff.toMillis() + " ms";
         }
     }
 
@@ -181,6 +184,8 @@ public final class LockOrderingDeadlock {
     private static void retrying(int task, ReentrantLock first, ReentrantLock second, FirstLockHeld rendezvous,
             Duration timeout, List<String> printed, List<BackOff> backOffs) throws InterruptedException {
         String d = String.valueOf(task);
+        Duration pause = Duration.ZERO;
+        long gaveUpAt = 0;
         for (boolean firstAttempt = true; ; firstAttempt = false) {
             first.lockInterruptibly();
             try {
@@ -188,6 +193,9 @@ public final class LockOrderingDeadlock {
                     printed.add(d);
                     // Only the first attempt meets the other task: it sets up the deadlock.
                     rendezvous.await(first);
+                } else {
+                    long keptOff = System.nanoTime() - gaveUpAt;
+                    backOffs.add(new BackOff(Thread.currentThread().getName(), pause, Duration.ofNanos(keptOff)));
                 }
                 if (second.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     try {
@@ -201,13 +209,20 @@ public final class LockOrderingDeadlock {
             } finally {
                 first.unlock();
             }
-            // A random back-off, task 2's always longer than task 1's, so they do not retry in lock-step.
-            Duration pause = timeout.multipliedBy(task)
-                    .plusNanos(ThreadLocalRandom.current().nextLong(timeout.toNanos() + 1));
-            backOffs.add(new BackOff(Thread.currentThread().getName(), pause));
+            // Timed out holding one lock: give it up and keep off both for a while.
+            gaveUpAt = System.nanoTime();
+            pause = backOff(task, timeout);
             Thread.sleep(pause);
         }
         printed.add(d.repeat(4));
+    }
+
+    /**
+     * A random back-off, task 1's between one and two timeouts, task 2's between two and
+     * three: always different, so the two tasks do not retry in lock-step.
+     */
+    static Duration backOff(int task, Duration timeout) {
+        return timeout.multipliedBy(task).plusNanos(ThreadLocalRandom.current().nextLong(timeout.toNanos() + 1));
     }
 
     /**

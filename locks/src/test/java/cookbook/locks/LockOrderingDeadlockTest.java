@@ -66,7 +66,7 @@ class LockOrderingDeadlockTest {
     @RepeatedTest(3)
     @DisplayName("LCK-06: tryLock with timeout and back-off survives the forced opposite order and completes")
     void tryLockWithBackoffCompletes() throws InterruptedException {
-        Duration timeout = Duration.ofMillis(20);
+        Duration timeout = Duration.ofMillis(30);
         long begin = System.nanoTime();
         var outcome = LockOrderingDeadlock.tryLockWithBackoff(timeout);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
@@ -74,21 +74,36 @@ class LockOrderingDeadlockTest {
         assertEquals(List.of("1", "11", "111", "1111"), printedBy(outcome.printed(), "1"));
         assertEquals(List.of("2", "22", "222", "2222"), printedBy(outcome.printed(), "2"));
         assertFalse(outcome.backOffs().isEmpty(), "both held one lock, so at least one task had to back off");
-        // Task 1 backs off between 1 and 2 timeouts, task 2 between 2 and 3: never the same.
+        // A task that backs off holds no lock for at least its pause: the other task's chance.
         for (BackOff b : outcome.backOffs()) {
-            int task = b.task().equals("task1") ? 1 : 2;
-            assertTrue(b.pause().compareTo(timeout.multipliedBy(task)) >= 0
-                    && b.pause().compareTo(timeout.multipliedBy(task + 1)) <= 0, b.toString());
+            assertTrue(b.keptOff().compareTo(b.pause()) >= 0 && b.keptOff().compareTo(elapsed) <= 0, b.toString());
         }
-        // The first back-off came after a whole timeout, and the task slept it before finishing.
-        Duration atLeast = timeout.plus(outcome.backOffs().getFirst().pause());
-        assertTrue(elapsed.compareTo(atLeast) >= 0, elapsed + " < " + atLeast);
+        // And each back-off came after a failed tryLock that waited its whole timeout.
+        for (String task : List.of("task1", "task2")) {
+            Duration spent = outcome.backOffs().stream().filter(b -> b.task().equals(task))
+                    .map(b -> timeout.plus(b.pause())).reduce(Duration.ZERO, Duration::plus);
+            assertTrue(elapsed.compareTo(spent) >= 0, task + " backed off for " + spent + " in " + elapsed);
+        }
+    }
+
+    @Test
+    @DisplayName("LCK-06: task 1 backs off between one and two timeouts, task 2 between two and three: never in lock-step")
+    void backOffsNeverOverlap() {
+        Duration timeout = Duration.ofMillis(20);
+        for (int i = 0; i < 1_000; i++) {
+            Duration one = LockOrderingDeadlock.backOff(1, timeout);
+            Duration two = LockOrderingDeadlock.backOff(2, timeout);
+            assertTrue(one.compareTo(timeout) >= 0 && one.compareTo(timeout.multipliedBy(2)) <= 0, one.toString());
+            assertTrue(two.compareTo(timeout.multipliedBy(2)) >= 0 && two.compareTo(timeout.multipliedBy(3)) <= 0,
+                    two.toString());
+        }
     }
 
     @Test
     @DisplayName("LCK-06: a back-off prints for humans, in milliseconds")
     void backOffPrintsForHumans() {
-        assertEquals("task2 backed off 45 ms", new BackOff("task2", Duration.ofMillis(45)).toString());
+        assertEquals("task2 backed off 45 ms, held nothing for 46 ms",
+                new BackOff("task2", Duration.ofMillis(45), Duration.ofMillis(46)).toString());
     }
 
     @Test
