@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,22 +51,9 @@ public final class LockOrderingDeadlock {
     public record Outcome(List<String> printed, List<BackOff> backOffs) {
     }
 
-    /** Running tasks; {@link #await()} waits for them, {@link #close()} interrupts and joins them. */
-    public static final class Tasks implements AutoCloseable {
-        private final List<Thread> threads;
-        private final List<String> printed;
-        private final List<BackOff> backOffs;
-
-        private Tasks(List<Thread> threads, List<String> printed, List<BackOff> backOffs) {
-            this.threads = threads;
-            this.printed = printed;
-            this.backOffs = backOffs;
-        }
-
-        public List<Thread> threads() {
-            return threads;
-        }
-
+    /** Running tasks and what they print; {@link #await()} waits for them, {@link #close()} interrupts and joins them. */
+    public record Tasks(List<Thread> threads, List<String> printed, List<BackOff> backOffs) implements AutoCloseable {
+        @Override
         public List<String> printed() {
             return List.copyOf(printed);
         }
@@ -122,9 +108,9 @@ public final class LockOrderingDeadlock {
         var lock2 = new ReentrantLock();
         var rendezvous = new FirstLockHeld();
         List<String> printed = Collections.synchronizedList(new ArrayList<>());
-        return start(printed, List.of(), List.of(
-                Map.entry("task1", () -> nested("1", lock1, lock2, rendezvous, printed)),
-                Map.entry("task2", () -> nested("2", lock2, lock1, rendezvous, printed))));
+        return start(printed, List.of(), 1,
+                () -> nested("1", lock1, lock2, rendezvous, printed),
+                () -> nested("2", lock2, lock1, rendezvous, printed));
     }
 
     // tag::idiom[]
@@ -136,9 +122,9 @@ public final class LockOrderingDeadlock {
         List<String> printed = Collections.synchronizedList(new ArrayList<>());
         // task2 would like lock2 first; the rule "lock1 before lock2" overrides it, so no
         // thread can ever hold lock2 while waiting for lock1, and a cycle is impossible.
-        return start(printed, List.of(), List.of(
-                Map.entry("task1", () -> nested("1", lock1, lock2, rendezvous, printed)),
-                Map.entry("task2", () -> nested("2", lock1, lock2, rendezvous, printed))));
+        return start(printed, List.of(), 1,
+                () -> nested("1", lock1, lock2, rendezvous, printed),
+                () -> nested("2", lock1, lock2, rendezvous, printed));
     }
 
     /** The seed's task: first lock, print d, (the sleep), second lock, print dd, ddd, dddd. */
@@ -174,9 +160,9 @@ public final class LockOrderingDeadlock {
         var rendezvous = new FirstLockHeld();
         List<String> printed = Collections.synchronizedList(new ArrayList<>());
         List<BackOff> backOffs = Collections.synchronizedList(new ArrayList<>());
-        try (var tasks = start(printed, backOffs, List.of(
-                Map.entry("task1", () -> retrying(1, lock1, lock2, rendezvous, timeout, printed, backOffs)),
-                Map.entry("task2", () -> retrying(2, lock2, lock1, rendezvous, timeout, printed, backOffs))))) {
+        try (var tasks = start(printed, backOffs, 1,
+                () -> retrying(1, lock1, lock2, rendezvous, timeout, printed, backOffs),
+                () -> retrying(2, lock2, lock1, rendezvous, timeout, printed, backOffs))) {
             return tasks.await();
         }
     }
@@ -235,29 +221,32 @@ public final class LockOrderingDeadlock {
         ReentrantLock lock1 = factory.newReentrantLock("lock_1");
         ReentrantLock lock2 = factory.newReentrantLock("lock_2");
         List<String> printed = Collections.synchronizedList(new ArrayList<>());
-        try (var task1 = start(printed, List.of(), List.of(
-                Map.entry("task1", () -> nested("1", lock1, lock2, null, printed))))) {
+        try (var task1 = start(printed, List.of(), 1, () -> nested("1", lock1, lock2, null, printed))) {
             task1.await();
         }
-        try (var task2 = start(printed, List.of(), List.of(Map.entry("task2", () -> {
+        try (var task2 = start(printed, List.of(), 2, () -> {
             try {
                 nested("2", lock2, lock1, null, printed);
             } catch (PotentialDeadlockException e) {
                 printed.add(e.getClass().getSimpleName());
                 log.info("Guava: {}", e.getMessage().lines().findFirst().orElse(""));
             }
-        })))) {
+        })) {
             return task2.await();
         }
     }
 
-    /** Starts each task on a named daemon platform thread (ThreadMXBean sees only platform threads). */
-    private static Tasks start(List<String> printed, List<BackOff> backOffs, List<Map.Entry<String, Task>> tasks) {
+    /**
+     * Starts each task on a daemon platform thread (ThreadMXBean sees only platform threads)
+     * named task1, task2... counting from {@code number}.
+     */
+    private static Tasks start(List<String> printed, List<BackOff> backOffs, int number, Task... tasks) {
+        var builder = Thread.ofPlatform().name("task", number).daemon(true);
         var threads = new ArrayList<Thread>();
-        for (var task : tasks) {
-            threads.add(Thread.ofPlatform().name(task.getKey()).daemon(true).start(() -> {
+        for (Task task : tasks) {
+            threads.add(builder.start(() -> {
                 try {
-                    task.getValue().run();
+                    task.run();
                 } catch (InterruptedException e) {
                     log.info("{} interrupted while waiting: the deadlock is broken", Thread.currentThread().getName());
                     Thread.currentThread().interrupt();
