@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BankBalance {
     private static final Logger log = LoggerFactory.getLogger(BankBalance.class);
+    private static final Runnable NO_WINDOW = () -> { };
 
     /** What one change saw: the balance before, in the middle (after our deposit) and after. */
     public record Step(String thread, long n, long before, long middle, long after) {
@@ -33,13 +34,6 @@ public final class BankBalance {
 
     /** All changes, in the order they finished, and the balance at the end. */
     public record Outcome(List<Step> steps, long finalBalance) {
-    }
-
-    /** A shared balance; {@code change} deposits n, pauses, and withdraws n. */
-    public interface Account {
-        Step change(long n, Duration pause, Runnable window);
-
-        long balance();
     }
 
     /** Broken: the deposit and the withdrawal are each a read and a write, and nothing stops the other thread. */
@@ -78,7 +72,20 @@ public final class BankBalance {
         }
     }
 
-    /** Fixed with a ReentrantLock: lock(), then try/finally so a failure cannot leave it held. */
+    // tag::idiom[]
+    /** A shared balance; {@code change} deposits n, pauses, and withdraws n. */
+    public interface Account {
+        default Step change(long n, Duration pause) {
+            return change(n, pause, NO_WINDOW);
+        }
+
+        /** The same change, with a test seam before the deposit and before the withdrawal. */
+        Step change(long n, Duration pause, Runnable window);
+
+        long balance();
+    }
+
+    /** Fixed with a ReentrantLock around the whole change: lock(), then try/finally. */
     public static final class LockedAccount extends UnsafeAccount {
         private final ReentrantLock lock = new ReentrantLock();
 
@@ -102,6 +109,7 @@ public final class BankBalance {
             }
         }
     }
+    // end::idiom[]
 
     private BankBalance() {
     }
@@ -113,7 +121,7 @@ public final class BankBalance {
         for (long n : new long[] {5, 8}) {
             threads.add(Thread.ofPlatform().name("thread" + (threads.size() + 1)).start(() -> {
                 for (int i = 0; i < iterations; i++) {
-                    steps.add(account.change(n, pause, () -> { }));
+                    steps.add(account.change(n, pause));
                 }
             }));
         }

@@ -19,11 +19,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClassVsInstanceLock {
     private static final Logger log = LoggerFactory.getLogger(ClassVsInstanceLock.class);
+    private static final Runnable NO_WINDOW = () -> { };
 
     /** Broken: static data guarded by a per-object lock. */
     public static final class WrongLockWidget {
         private static long created;
 
+        public WrongLockWidget() {
+            this(NO_WINDOW);
+        }
+
+        /** The same constructor, with a test seam between reading the count and writing it. */
         public WrongLockWidget(Runnable window) {
             synchronized (this) {
                 long read = created;
@@ -37,11 +43,17 @@ public final class ClassVsInstanceLock {
         }
     }
 
+    // tag::idiom[]
     /** Fixed: static data under the class lock; instance data under the instance lock. */
     public static final class ClassLockWidget {
         private static long created;
         private long uses;
 
+        public ClassLockWidget() {
+            this(NO_WINDOW);
+        }
+
+        /** The same constructor, with a test seam between reading the count and writing it. */
         public ClassLockWidget(Runnable window) {
             countInstance(window);
         }
@@ -56,11 +68,16 @@ public final class ClassVsInstanceLock {
             return created;
         }
 
+        public void use() {
+            use(NO_WINDOW);
+        }
+
         public synchronized void use(Runnable window) {
             long read = uses;
             window.run();
             uses = read + 1;
         }
+        // end::idiom[]
 
         public synchronized long uses() {
             return uses;
@@ -86,7 +103,6 @@ public final class ClassVsInstanceLock {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Runnable none = () -> { };
         // Yielding between the read and the write widens the gap, as the seeds' sleeps do,
         // so the wrong lock's losses show on most runs instead of some.
         Runnable widen = Thread::yield;
@@ -95,7 +111,7 @@ public final class ClassVsInstanceLock {
         log.info("instance lock on a static counter: {} of 40000 counted", WrongLockWidget.created() - wrongBefore);
 
         long rightBefore = ClassLockWidget.created();
-        var shared = new ClassLockWidget(none);
+        var shared = new ClassLockWidget();
         onThreads(4, 10_000, i -> {
             new ClassLockWidget(widen);
             shared.use(widen);

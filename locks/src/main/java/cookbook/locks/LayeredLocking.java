@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * C's {@code process()} holds the same lock and calls {@code func()}, so only an RLock works.
  *
  * <p>Layers of one API often lock the same object: a public method takes the lock and calls
- * another public method that takes it too. With a reentrant lock (Java's default) that just
- * nests. With a non-reentrant one the outer layer deadlocks against itself. {@link Service}
- * is written once against a tiny {@link Mutex} interface and run both ways.
+ * another public method that takes it too. With a reentrant lock ({@code synchronized} or a
+ * {@link ReentrantLock}) that just nests. With a non-reentrant one the outer layer deadlocks
+ * against itself. {@link Service} is written once against a tiny {@link Mutex} interface and
+ * run both ways.
  */
 public final class LayeredLocking {
     private static final Logger log = LoggerFactory.getLogger(LayeredLocking.class);
@@ -65,6 +66,7 @@ public final class LayeredLocking {
         };
     }
 
+    // tag::idiom[]
     /** The seed's three programmers sharing one lock. */
     public static final class Service {
         private final Mutex mutex;
@@ -98,6 +100,7 @@ public final class LayeredLocking {
                 mutex.unlock();
             }
         }
+        // end::idiom[]
 
         /** How many times func()'s body ran (read under the lock). */
         public int funcRuns() throws InterruptedException {
@@ -134,6 +137,7 @@ public final class LayeredLocking {
                 nonReentrant.process();
             } catch (InterruptedException e) {
                 log.info("process() was interrupted out of its own lock");
+                Thread.currentThread().interrupt();
             }
         });
         boolean free = nonReentrant.lockIsFree(Duration.ofSeconds(1));

@@ -14,23 +14,59 @@ import org.slf4j.LoggerFactory;
  * times from a global number, and without a lock the result is "random, not 0".
  *
  * <p>{@code number++} is three steps: read, add, write. Two threads that both read before
- * either writes lose one update. Every counter here exposes that gap as a {@code window}
- * (a {@link Runnable} called between the read and the write) so a test can force both
- * threads through it; {@code main} just runs the seed's million-times loops.
+ * either writes lose one update. A reader calls {@code add(delta)}; behind it every counter
+ * exposes that gap as a {@code window} (a {@link Runnable} called between the read and the
+ * write) so a test can force both threads through it; {@code main} just runs the seed's
+ * million-times loops.
  *
- * <p>Broken: {@link UnsafeCounter}, {@link VolatileCounter}. Fixed: {@link SynchronizedCounter},
- * {@link LockedCounter}, {@link AtomicCounter} (compare-and-set retry), {@link AdderCounter}.
+ * <p>Broken: {@link UnsafeCounter}, {@link BrokenVolatileCounter}. Fixed: {@link LockedCounter},
+ * {@link SynchronizedCounter}, {@link AtomicCounter} (compare-and-set retry), {@link AdderCounter}.
  */
 public final class LostUpdates {
     private static final Logger log = LoggerFactory.getLogger(LostUpdates.class);
     private static final Runnable NO_WINDOW = () -> { };
 
-    /** A shared number; {@code window} runs between reading it and writing it back. */
+    // tag::idiom[]
+    /** A shared number. */
     public interface Counter {
+        default void add(long delta) {
+            add(delta, NO_WINDOW);
+        }
+
+        /** The same add, with a test seam: {@code window} runs between the read and the write. */
         void add(long delta, Runnable window);
 
         long value();
     }
+
+    /** Fixed with a ReentrantLock: lock(), then try/finally, so an exception cannot leave it held. */
+    public static final class LockedCounter implements Counter {
+        private final ReentrantLock lock = new ReentrantLock();
+        private long value;
+
+        @Override
+        public void add(long delta, Runnable window) {
+            lock.lock();
+            try {
+                long read = value;
+                window.run();
+                value = read + delta;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public long value() {
+            lock.lock();
+            try {
+                return value;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+    // end::idiom[]
 
     /** Broken: a plain field, read then written with nothing in between to stop the other thread. */
     public static final class UnsafeCounter implements Counter {
@@ -50,7 +86,7 @@ public final class LostUpdates {
     }
 
     /** Still broken: volatile makes each read and write visible, but read-then-write stays two steps. */
-    public static final class VolatileCounter implements Counter {
+    public static final class BrokenVolatileCounter implements Counter {
         private volatile long value;
 
         @Override
@@ -80,34 +116,6 @@ public final class LostUpdates {
         @Override
         public synchronized long value() {
             return value;
-        }
-    }
-
-    /** Fixed with a ReentrantLock: lock, then try/finally, so an exception cannot leave it held. */
-    public static final class LockedCounter implements Counter {
-        private final ReentrantLock lock = new ReentrantLock();
-        private long value;
-
-        @Override
-        public void add(long delta, Runnable window) {
-            lock.lock();
-            try {
-                long read = value;
-                window.run();
-                value = read + delta;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public long value() {
-            lock.lock();
-            try {
-                return value;
-            } finally {
-                lock.unlock();
-            }
         }
     }
 
@@ -173,19 +181,19 @@ public final class LostUpdates {
 
     private static void repeat(Counter counter, long delta, long loops) {
         for (long i = 0; i < loops; i++) {
-            counter.add(delta, NO_WINDOW);
+            counter.add(delta);
         }
     }
 
     public static void main(String[] args) throws InterruptedException {
-        var counters = List.of(new UnsafeCounter(), new VolatileCounter(), new SynchronizedCounter(),
-                new LockedCounter(), new AtomicCounter(), new AdderCounter());
+        var counters = List.of(new UnsafeCounter(), new BrokenVolatileCounter(), new LockedCounter(),
+                new SynchronizedCounter(), new AtomicCounter(), new AdderCounter());
         for (Counter counter : counters) {
             Outcome o = plusMinus(counter, 1_000_000);
             // No GIL: the two threads really run at once, so the broken counters are off by
             // thousands, and the JIT may even merge a whole loop into one write.
-            log.info("{}: +1 and -1, {} times each -> {} ({}){}", o.counter(), o.loops(), o.result(),
-                    o.elapsed(), o.result() == 0 ? "" : "   <-- lost updates");
+            log.info("{}: +1 and -1, {} times each -> {} ({} ms){}", o.counter(), o.loops(), o.result(),
+                    o.elapsed().toMillis(), o.result() == 0 ? "" : "   <-- lost updates");
         }
     }
 }

@@ -16,48 +16,69 @@ import org.slf4j.LoggerFactory;
  * is exact both ways. Platform threads are operating-system threads, each with its own stack,
  * so 20,000 of them are expensive to start; virtual threads are cheap objects the JVM
  * schedules onto a few carriers.
+ *
+ * <p>One increment per thread rarely collides, so 20,000 threads alone would pass without the
+ * lock too. {@link SharedNumber#increment(Runnable)} exposes the gap between reading the
+ * number and writing it back, so a test can force two threads into it: with the lock the
+ * second waits outside, without it one increment is lost.
  */
 public final class MutexManyThreads {
     private static final Logger log = LoggerFactory.getLogger(MutexManyThreads.class);
+    private static final Runnable NO_WINDOW = () -> { };
 
     /** How many threads ran, what the shared number ended at, and how long it all took. */
     public record Outcome(int threads, boolean virtual, long count, Duration elapsed) {
     }
 
-    private MutexManyThreads() {
-    }
+    // tag::idiom[]
+    /** The seed's global {@code num} and its global lock. */
+    public static final class SharedNumber {
+        private final ReentrantLock lock = new ReentrantLock();
+        private long num;
 
-    /** Starts {@code threads} threads from {@code builder}; each adds 1 under one shared lock. */
-    public static Outcome count(Thread.Builder builder, int threads) throws InterruptedException {
-        var lock = new ReentrantLock();
-        // A one-element array is the shared number: the lambdas below may only capture
-        // effectively-final locals, and the lock is what makes the element safe to share.
-        long[] num = {0};
-        Runnable run = () -> {
+        public void increment() {
+            increment(NO_WINDOW);
+        }
+
+        /** The same increment, with a test seam between the read and the write. */
+        public void increment(Runnable window) {
             lock.lock();
             try {
-                num[0]++;
+                long read = num;
+                window.run();
+                num = read + 1;
             } finally {
                 lock.unlock();
             }
-        };
+        }
 
+        public long value() {
+            lock.lock();
+            try {
+                return num;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+    // end::idiom[]
+
+    private MutexManyThreads() {
+    }
+
+    /** Starts {@code threads} threads from {@code builder}; each increments one shared number once. */
+    public static Outcome count(Thread.Builder builder, int threads) throws InterruptedException {
+        var number = new SharedNumber();
         long begin = System.nanoTime();
         var started = new ArrayList<Thread>(threads);
         for (int i = 0; i < threads; i++) {
-            started.add(builder.start(run));
+            started.add(builder.start(number::increment));
         }
         for (Thread t : started) {
             t.join();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
-
-        lock.lock();
-        try {
-            return new Outcome(threads, started.getFirst().isVirtual(), num[0], elapsed);
-        } finally {
-            lock.unlock();
-        }
+        return new Outcome(threads, started.getFirst().isVirtual(), number.value(), elapsed);
     }
 
     public static void main(String[] args) throws InterruptedException {

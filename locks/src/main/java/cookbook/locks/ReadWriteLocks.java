@@ -17,17 +17,25 @@ import org.slf4j.LoggerFactory;
  * hold the read lock together, a writer's write lock excludes readers and writers alike.
  * {@link Point} uses a {@link StampedLock}'s optimistic read: read without locking, then
  * {@code validate(stamp)}; if a writer got in meanwhile, read again under a real read lock.
- * Each read and write takes a {@code window} (a {@link Runnable} run while the lock is held,
- * or between the optimistic read and its validation) so a test can pause it there.
+ * Unlike {@code ReentrantReadWriteLock}, a {@code StampedLock} is not reentrant: a thread
+ * holding its write lock that asks for it again waits for itself. Each read and write has an
+ * overload taking a {@code window} (a {@link Runnable} run while the lock is held, or between
+ * the optimistic read and its validation) so a test can pause it there.
  */
 public final class ReadWriteLocks {
     private static final Logger log = LoggerFactory.getLogger(ReadWriteLocks.class);
+    private static final Runnable NO_WINDOW = () -> { };
 
     /** A value many read and few write. */
     public static final class Board {
         private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         private String value = "initial";
 
+        public String read() {
+            return read(NO_WINDOW);
+        }
+
+        /** The same read, with a test seam while the read lock is held. */
         public String read(Runnable window) {
             lock.readLock().lock();
             try {
@@ -38,6 +46,11 @@ public final class ReadWriteLocks {
             }
         }
 
+        public void write(String newValue) {
+            write(newValue, NO_WINDOW);
+        }
+
+        /** The same write, with a test seam while the write lock is held. */
         public void write(String newValue, Runnable window) {
             lock.writeLock().lock();
             try {
@@ -53,6 +66,7 @@ public final class ReadWriteLocks {
     public record Reading(int x, int y, boolean optimisticWasValid) {
     }
 
+    // tag::idiom[]
     /** A point moved by writers and read optimistically. Both coordinates always change together. */
     public static final class Point {
         private final StampedLock lock = new StampedLock();
@@ -69,6 +83,11 @@ public final class ReadWriteLocks {
             }
         }
 
+        public Reading read() {
+            return read(NO_WINDOW);
+        }
+
+        /** The same read, with a test seam between the optimistic reads and the validation. */
         public Reading read(Runnable window) {
             long stamp = lock.tryOptimisticRead();
             int readX = x;
@@ -87,18 +106,24 @@ public final class ReadWriteLocks {
             }
         }
     }
+    // end::idiom[]
+
+    /** How many readers were ever inside the read lock at once, and how many reads were done. */
+    public record Readers(int peak, int reads) {
+    }
 
     private ReadWriteLocks() {
     }
 
     /**
      * {@code readers} threads read the board; inside the read lock each waits until all of them
-     * are inside. That finishes only because the read lock is shared. Returns the peak.
+     * are inside. That finishes only because the read lock is shared.
      */
-    public static int readersTogether(Board board, int readers) throws InterruptedException {
+    public static Readers readersTogether(Board board, int readers) throws InterruptedException {
         var allInside = new CountDownLatch(readers);
         var inside = new AtomicInteger();
         var peak = new AtomicInteger();
+        var reads = new AtomicInteger();
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < readers; i++) {
             threads.add(Thread.ofPlatform().name("reader-", i).start(() -> board.read(() -> {
@@ -110,17 +135,18 @@ public final class ReadWriteLocks {
                     Thread.currentThread().interrupt();
                 }
                 inside.decrementAndGet();
+                reads.incrementAndGet();
             })));
         }
         for (Thread t : threads) {
             t.join();
         }
-        return peak.get();
+        return new Readers(peak.get(), reads.get());
     }
 
     public static void main(String[] args) throws InterruptedException {
         var board = new Board();
-        log.info("5 readers, read lock: {} inside at once", readersTogether(board, 5));
+        log.info("5 readers, read lock: {}", readersTogether(board, 5));
 
         var readerInside = new CountDownLatch(1);
         var readerMayLeave = new CountDownLatch(1);
@@ -133,16 +159,16 @@ public final class ReadWriteLocks {
             }
         }));
         readerInside.await();
-        Thread writer = Thread.ofPlatform().name("writer").start(() -> board.write("updated", () -> { }));
+        Thread writer = Thread.ofPlatform().name("writer").start(() -> board.write("updated"));
         writer.join(500);
         log.info("while a reader holds the read lock, the writer is {}", writer.getState());
         readerMayLeave.countDown();
         reader.join();
         writer.join();
-        log.info("after the reader left: board = {}", board.read(() -> { }));
+        log.info("after the reader left: board = {}", board.read());
 
         var point = new Point();
-        log.info("optimistic read, nobody writing: {}", point.read(() -> { }));
+        log.info("optimistic read, nobody writing: {}", point.read());
         log.info("optimistic read, a writer moves the point mid-read: {}", point.read(() -> point.moveTo(3, 4)));
     }
 }

@@ -1,14 +1,17 @@
 package cookbook.locks;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +35,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedCollections {
     private static final Logger log = LoggerFactory.getLogger(SharedCollections.class);
+    private static final Runnable NO_WINDOW = () -> { };
 
-    /** Broken on purpose: ArrayList's append, step by step, with the race window exposed. */
-    public static final class UnsafeAppendList {
+    /**
+     * Broken on purpose: ArrayList's append, step by step, with the race window exposed. A
+     * {@link List}, so it can also be wrapped by {@code Collections.synchronizedList}.
+     */
+    public static final class UnsafeAppendList extends AbstractList<Object> {
+        private final Runnable window;
         private Object[] elements = new Object[4];
         private int size;
 
-        public void add(Object e, Runnable window) {
+        public UnsafeAppendList() {
+            this(NO_WINDOW);
+        }
+
+        /** The same list, with a test seam between reading {@code size} and storing the element. */
+        public UnsafeAppendList(Runnable window) {
+            this.window = window;
+        }
+
+        @Override
+        public boolean add(Object e) {
             int s = size;
             if (s == elements.length) {
                 elements = Arrays.copyOf(elements, s * 2);
@@ -46,10 +64,18 @@ public final class SharedCollections {
             window.run();
             elements[s] = e;
             size = s + 1;
+            return true;
         }
 
-        public List<Object> snapshot() {
-            return Arrays.asList(Arrays.copyOf(elements, size));
+        @Override
+        public Object get(int index) {
+            Objects.checkIndex(index, size);
+            return elements[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 
@@ -87,55 +113,60 @@ public final class SharedCollections {
     }
 
     /**
-     * A real ArrayList, a reader iterating and a writer adding in the middle of it. The
-     * latches put the add exactly between two steps of the iteration, so the next step
-     * throws every time. (Python's list would just carry on.) Returns the exception's name.
+     * A real ArrayList: a reader thread iterates, and between two of its steps this thread
+     * adds. The latches put the add exactly there, so the reader's next step throws every
+     * time. (Python's list would just carry on.) Returns the exception's name, or "none".
      */
     public static String iterateWhileAnotherThreadAdds() throws InterruptedException {
         List<Integer> list = new ArrayList<>(List.of(1, 2, 3));
         var readerAtFirst = new CountDownLatch(1);
-        var writerDone = new CountDownLatch(1);
-        String[] failure = {"none"};
+        var added = new CountDownLatch(1);
+        var failure = new AtomicReference<>("none");
         Thread reader = Thread.ofPlatform().name("reader").start(() -> {
             try {
                 for (Integer ignored : list) {
                     readerAtFirst.countDown();
-                    writerDone.await();
+                    added.await();
                 }
             } catch (ConcurrentModificationException e) {
-                failure[0] = e.getClass().getSimpleName();
+                failure.set(e.getClass().getSimpleName());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        Thread writer = Thread.ofPlatform().name("writer").start(() -> {
-            try {
-                readerAtFirst.await();
-                list.add(4);
-                writerDone.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        writer.join();
+        readerAtFirst.await();
+        list.add(4);
+        added.countDown();
         reader.join();
-        return failure[0];
+        return failure.get();
     }
 
-    /** Broken even on a ConcurrentHashMap: get, then put, with the window between them. */
-    public static void getThenPut(Map<String, Integer> counts, String key, Runnable window) {
-        Integer old = counts.getOrDefault(key, 0);
-        window.run();
-        counts.put(key, old + 1);
-    }
-
+    // tag::idiom[]
     /** Fixed: merge does the read, the add and the write as one step on that key. */
+    public static void merge(ConcurrentHashMap<String, Integer> counts, String key) {
+        merge(counts, key, NO_WINDOW);
+    }
+
+    /** The same merge, with a test seam inside the function, which runs under the key's lock. */
     public static void merge(ConcurrentHashMap<String, Integer> counts, String key, Runnable window) {
         counts.merge(key, 1, (old, one) -> {
             window.run();
             return old + one;
         });
     }
+
+    /** Broken even on a ConcurrentHashMap: each call is atomic, the get-then-put sequence is not. */
+    public static void unsafeGetThenPut(Map<String, Integer> counts, String key) {
+        unsafeGetThenPut(counts, key, NO_WINDOW);
+    }
+
+    /** The same get-then-put, with a test seam between the get and the put. */
+    public static void unsafeGetThenPut(Map<String, Integer> counts, String key, Runnable window) {
+        Integer old = counts.getOrDefault(key, 0);
+        window.run();
+        counts.put(key, old + 1);
+    }
+    // end::idiom[]
 
     public static void main(String[] args) throws InterruptedException {
         // No GIL and no atomic append: the plain list usually comes up short or throws.
@@ -151,7 +182,7 @@ public final class SharedCollections {
             threads.add(Thread.ofPlatform().name("counter-", t).start(() -> {
                 for (int i = 0; i < 100_000; i++) {
                     // Yielding between get and put widens the gap, so the losses show.
-                    getThenPut(counts, "get-then-put", Thread::yield);
+                    unsafeGetThenPut(counts, "get-then-put", Thread::yield);
                     merge(counts, "merge", Thread::yield);
                 }
             }));

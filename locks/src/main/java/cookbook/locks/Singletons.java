@@ -28,14 +28,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class Singletons {
     private static final Logger log = LoggerFactory.getLogger(Singletons.class);
+    private static final Runnable NO_WINDOW = () -> { };
 
     /** Broken: two threads can both see null, and both create. {@code window} is the seed's sleep. */
-    public static final class RacyLazyInit<T> {
+    public static final class RacyLazyInit<T> implements Supplier<T> {
         private final Supplier<T> factory;
         private T instance;
 
         public RacyLazyInit(Supplier<T> factory) {
             this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            return get(NO_WINDOW);
         }
 
         public T get(Runnable window) {
@@ -47,12 +53,14 @@ public final class Singletons {
         }
     }
 
+    // tag::idiom[]
     /**
      * Fixed: check, lock, check again. Without {@code volatile} a thread that skips the lock
-     * could see the reference before the object's fields (Java's memory model allows it;
-     * Python's GIL hides it), so the field is volatile.
+     * could see the reference before the object's fields are written (the Java memory model
+     * allows it; Python's GIL hides it), so the field is volatile. No unit test can show that
+     * failure: it needs a stress harness (jcstress), not a forced interleaving.
      */
-    public static final class DoubleCheckedInit<T> {
+    public static final class DoubleCheckedInit<T> implements Supplier<T> {
         private final Supplier<T> factory;
         private volatile T instance;
 
@@ -60,6 +68,12 @@ public final class Singletons {
             this.factory = factory;
         }
 
+        @Override
+        public T get() {
+            return get(NO_WINDOW);
+        }
+
+        /** The same get, with a test seam between the second check and the creation. */
         public T get(Runnable window) {
             T result = instance;
             if (result == null) {
@@ -74,6 +88,7 @@ public final class Singletons {
             return result;
         }
     }
+    // end::idiom[]
 
     /** Fixed by the JVM: a nested class is initialised once, on first use, under the class-init lock. */
     public static final class HolderSingleton {

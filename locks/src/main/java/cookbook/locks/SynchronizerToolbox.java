@@ -2,7 +2,7 @@ package cookbook.locks;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class SynchronizerToolbox {
     private static final Logger log = LoggerFactory.getLogger(SynchronizerToolbox.class);
 
+    // tag::idiom[]
     /** Condition: a one-slot mailbox; take() waits (in a loop) until put() signals. */
     public static final class Mailbox {
         private final ReentrantLock lock = new ReentrantLock();
@@ -61,6 +62,7 @@ public final class SynchronizerToolbox {
             }
         }
     }
+    // end::idiom[]
 
     /** Python's BoundedSemaphore: releasing more than was acquired is an error, not a new permit. */
     public static final class BoundedSemaphore {
@@ -104,6 +106,14 @@ public final class SynchronizerToolbox {
 
     /** Whether the timer task ran, and when, measured from scheduling. */
     public record TimerOutcome(boolean ran, Duration after) {
+        @Override
+        public String toString() {
+            return ran ? "ran after " + after.toMillis() + " ms" : "did not run";
+        }
+    }
+
+    /** The most tasks that were ever inside at once, and how many finished. */
+    public record Crowd(int peak, int finished) {
     }
 
     private SynchronizerToolbox() {
@@ -111,24 +121,29 @@ public final class SynchronizerToolbox {
 
     /**
      * {@code tasks} virtual threads share {@code permits} permits; returns the most that were ever
-     * inside at once. The first {@code permits} tasks wait for each other inside, so the cap is
-     * actually reached, not just hoped for.
+     * inside at once. A task inside keeps its permit until every task has either got in or is
+     * queued for a permit, so the whole crowd presses on the cap: it is tested, not hoped for.
      */
-    public static int peakConcurrency(int permits, int tasks) throws InterruptedException {
+    public static Crowd peakConcurrency(int permits, int tasks) throws InterruptedException {
         var semaphore = new Semaphore(permits);
+        var admitted = new AtomicInteger();
         var inside = new AtomicInteger();
         var peak = new AtomicInteger();
-        var fullHouse = new CountDownLatch(permits);
+        var finished = new AtomicInteger();
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < tasks; i++) {
             threads.add(Thread.ofVirtual().name("download-", i).start(() -> {
                 try {
                     semaphore.acquire();
                     try {
+                        admitted.incrementAndGet();
                         peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                        fullHouse.countDown();
-                        fullHouse.await();
+                        // No event says "everyone else is queued", so look again every millisecond.
+                        while (admitted.get() + semaphore.getQueueLength() < tasks) {
+                            Thread.sleep(1);
+                        }
                         inside.decrementAndGet();
+                        finished.incrementAndGet();
                     } finally {
                         semaphore.release();
                     }
@@ -140,7 +155,7 @@ public final class SynchronizerToolbox {
         for (Thread t : threads) {
             t.join();
         }
-        return peak.get();
+        return new Crowd(peak.get(), finished.get());
     }
 
     /** Java's Semaphore: one release too many, and there is one permit more than it started with. */
@@ -180,7 +195,7 @@ public final class SynchronizerToolbox {
         mailbox.put("hello");
         taker.join();
 
-        log.info("Semaphore(3), 10 downloads: at most {} at once", peakConcurrency(3, 10));
+        log.info("Semaphore(3), 10 downloads: {}", peakConcurrency(3, 10));
         log.info("Semaphore(2) released once too often: {} permits", overReleasedPermits(2));
         try {
             new BoundedSemaphore(2).release();
@@ -196,8 +211,10 @@ public final class SynchronizerToolbox {
             runners.add(Thread.ofPlatform().name("runner-", i).start(() -> {
                 try {
                     barrier.await();
-                } catch (Exception e) {
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (BrokenBarrierException e) {
+                    log.info("the barrier broke before all three arrived");
                 }
             }));
         }

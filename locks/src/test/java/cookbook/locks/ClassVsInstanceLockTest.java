@@ -1,6 +1,5 @@
 package cookbook.locks;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,11 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import cookbook.locks.ClassVsInstanceLock.ClassLockWidget;
 import cookbook.locks.ClassVsInstanceLock.WrongLockWidget;
-import cookbook.testsupport.ThreadStateProbe;
-import cookbook.testsupport.RaceWindow;
+import cookbook.testsupport.BlockingThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ClassVsInstanceLockTest {
 
@@ -21,25 +19,39 @@ class ClassVsInstanceLockTest {
     @DisplayName("LCK-12: a static counter under synchronized(this) loses a count: both constructors are inside at once")
     void instanceLockOnStaticDataLoses() {
         long before = WrongLockWidget.created();
-        var window = new RaceWindow();
+        var window = new CountingWindow();
         // The window opens only when both threads have read inside their synchronized(this)
         // blocks, which is itself the proof that two different objects' locks did not exclude.
         window.runAll("builder-", List.of(() -> new WrongLockWidget(window), () -> new WrongLockWidget(window)));
         assertEquals(1, WrongLockWidget.created() - before, "two objects built, one counted");
+        assertEquals(2, window.passes());
     }
 
     @Test
     @DisplayName("LCK-12: under the class lock the same forcing counts both; the instance lock counts one object's uses exactly")
     void classLockCountsEveryInstance() {
         long before = ClassLockWidget.created();
-        var window = new RaceWindow();
+        var window = new CountingWindow();
         window.runAll("builder-", List.of(() -> new ClassLockWidget(window), () -> new ClassLockWidget(window)));
         assertEquals(2, ClassLockWidget.created() - before);
+        assertEquals(2, window.passes());
 
-        var widget = new ClassLockWidget(() -> { });
-        var sameForcing = new RaceWindow();
+        var widget = new ClassLockWidget();
+        var sameForcing = new CountingWindow();
         sameForcing.runAll("user-", List.of(() -> widget.use(sameForcing), () -> widget.use(sameForcing)));
         assertEquals(2, widget.uses());
+        assertEquals(2, sameForcing.passes());
+        widget.use();
+        assertEquals(3, widget.uses());
+        assertEquals(before + 3, ClassLockWidget.created(), "the plain constructor counts too");
+    }
+
+    @Test
+    @DisplayName("LCK-12: main's run: 4 threads x 1,000 new widgets under the class lock count 4,000")
+    void classLockCountsEveryConstruction() throws InterruptedException {
+        long before = ClassLockWidget.created();
+        ClassVsInstanceLock.onThreads(4, 1_000, i -> new ClassLockWidget());
+        assertEquals(4_000, ClassLockWidget.created() - before);
     }
 
     @Test
@@ -55,25 +67,19 @@ class ClassVsInstanceLockTest {
                 Thread.currentThread().interrupt();
             }
         };
-        var widget = new ClassLockWidget(() -> { });
-        var threads = Thread.ofPlatform().daemon(true);
-        Thread holder = threads.name("holder").start(() -> new ClassLockWidget(holdTheLock));
-        Thread second = null;
-        try {
+        var widget = new ClassLockWidget();
+        try (var holder = BlockingThread.start("holder", () -> new ClassLockWidget(holdTheLock))) {
             inside.await();
             // An existing widget's own lock is free while the class lock is held.
-            Thread user = threads.name("user").start(() -> widget.use(() -> { }));
-            assertTrue(user.join(Duration.ofSeconds(10)), "use() needs only the instance lock");
+            OtherThread.assertGoesStraightThrough("user", widget::use);
             assertEquals(1, widget.uses());
             // A new widget needs the class lock to count itself: it waits for the holder.
-            second = threads.name("second").start(() -> new ClassLockWidget(() -> { }));
-            ThreadStateProbe.awaitBlocked(second);
-        } finally {
-            letGo.countDown();
-            assertTrue(holder.join(Duration.ofSeconds(10)));
-            if (second != null) {
-                assertTrue(second.join(Duration.ofSeconds(10)));
+            try (var second = BlockingThread.start("second", ClassLockWidget::new)) {
+                second.awaitBlocked();
+                letGo.countDown();
+                assertNull(second.awaitEnd());
             }
+            assertNull(holder.awaitEnd());
         }
     }
 }

@@ -1,6 +1,5 @@
 package cookbook.locks;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,11 +9,10 @@ import org.junit.jupiter.api.Test;
 import cookbook.locks.ReadWriteLocks.Board;
 import cookbook.locks.ReadWriteLocks.Point;
 import cookbook.locks.ReadWriteLocks.Reading;
-import cookbook.testsupport.ThreadStateProbe;
+import cookbook.testsupport.BlockingThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadWriteLocksTest {
 
@@ -38,32 +36,40 @@ class ReadWriteLocksTest {
     @Test
     @DisplayName("LCK-13: readers proceed together: 4 readers are inside the read lock at once")
     void readersShareTheLock() throws InterruptedException {
-        assertEquals(4, ReadWriteLocks.readersTogether(new Board(), 4));
+        var board = new Board();
+        assertEquals(new ReadWriteLocks.Readers(4, 4), ReadWriteLocks.readersTogether(board, 4));
+        OtherThread.assertGoesStraightThrough("writer", () -> board.write("after"));
+        assertEquals("after", board.read(), "every reader let go of the read lock");
     }
 
     @Test
     @DisplayName("LCK-13: a writer waits (WAITING) while a reader is inside, and readers wait while the writer is")
     void writerExcludesAll() throws InterruptedException {
         var board = new Board();
-        var daemons = Thread.ofPlatform().daemon(true);
 
         var reading = new Pause();
-        Thread reader = daemons.name("reader").start(() -> board.read(reading));
-        reading.inside().await();
-        Thread writer = daemons.name("writer").start(() -> board.write("updated", () -> { }));
-        ThreadStateProbe.awaitWaiting(writer);
-        reading.letGo().countDown();
-        assertTrue(writer.join(Duration.ofSeconds(10)) && reader.join(Duration.ofSeconds(10)));
+        try (var reader = BlockingThread.start("reader", () -> board.read(reading))) {
+            reading.inside().await();
+            try (var writer = BlockingThread.start("writer", () -> board.write("updated"))) {
+                writer.awaitWaiting();
+                reading.letGo().countDown();
+                assertNull(writer.awaitEnd());
+            }
+            assertNull(reader.awaitEnd());
+        }
 
         var writing = new Pause();
-        Thread secondWriter = daemons.name("writer-2").start(() -> board.write("final", writing));
-        writing.inside().await();
         var seen = new AtomicReference<String>();
-        Thread lateReader = daemons.name("late-reader").start(() -> seen.set(board.read(() -> { })));
-        ThreadStateProbe.awaitWaiting(lateReader);
-        assertNull(seen.get());
-        writing.letGo().countDown();
-        assertTrue(secondWriter.join(Duration.ofSeconds(10)) && lateReader.join(Duration.ofSeconds(10)));
+        try (var secondWriter = BlockingThread.start("writer-2", () -> board.write("final", writing))) {
+            writing.inside().await();
+            try (var lateReader = BlockingThread.start("late-reader", () -> seen.set(board.read()))) {
+                lateReader.awaitWaiting();
+                assertNull(seen.get());
+                writing.letGo().countDown();
+                assertNull(lateReader.awaitEnd());
+            }
+            assertNull(secondWriter.awaitEnd());
+        }
         assertEquals("final", seen.get(), "the reader got in only after the write");
     }
 
@@ -71,17 +77,13 @@ class ReadWriteLocksTest {
     @DisplayName("LCK-13: an optimistic read is validated: valid with no writer, retried under the read lock after one")
     void optimisticReadIsValidated() {
         var point = new Point();
-        assertEquals(new Reading(0, 0, true), point.read(() -> { }));
+        assertEquals(new Reading(0, 0, true), point.read());
 
         // A writer from another thread moves the point between the optimistic read and validate().
-        Runnable writerGetsIn = () -> {
-            Thread writer = Thread.ofPlatform().name("writer").start(() -> point.moveTo(3, 4));
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        Runnable writerGetsIn = () -> OtherThread.assertGoesStraightThrough("writer", () -> point.moveTo(3, 4));
         assertEquals(new Reading(3, 4, false), point.read(writerGetsIn));
+        // The retry's read lock was given back: a writer is not kept out.
+        OtherThread.assertGoesStraightThrough("writer", () -> point.moveTo(5, 6));
+        assertEquals(new Reading(5, 6, true), point.read());
     }
 }

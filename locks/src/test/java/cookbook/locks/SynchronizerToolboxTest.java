@@ -1,7 +1,6 @@
 package cookbook.locks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import cookbook.locks.SynchronizerToolbox.BoundedSemaphore;
 import cookbook.locks.SynchronizerToolbox.Guard;
 import cookbook.locks.SynchronizerToolbox.Mailbox;
-import cookbook.testsupport.ThreadStateProbe;
+import cookbook.testsupport.BlockingThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,27 +26,25 @@ class SynchronizerToolboxTest {
 
     @Test
     @DisplayName("LCK-10: Condition: take() waits (WAITING) until put() signals, then gets the message")
-    void conditionHandOff() throws InterruptedException {
+    void conditionHandOff() {
         var mailbox = new Mailbox();
-        var got = new AtomicReference<String>();
-        Thread taker = Thread.ofPlatform().name("taker").daemon(true).start(() -> {
-            try {
-                got.set(mailbox.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // Twice: take() empties the slot and lets go of the lock, so the mailbox works again.
+        for (String message : List.of("hello", "again")) {
+            var got = new AtomicReference<String>();
+            try (var taker = BlockingThread.start("taker", () -> got.set(mailbox.take()))) {
+                taker.awaitWaiting();
+                assertNull(got.get());
+                OtherThread.assertGoesStraightThrough("putter", () -> mailbox.put(message));
+                assertNull(taker.awaitEnd());
             }
-        });
-        ThreadStateProbe.awaitWaiting(taker);
-        assertNull(got.get());
-        mailbox.put("hello");
-        assertTrue(taker.join(Duration.ofSeconds(10)));
-        assertEquals("hello", got.get());
+            assertEquals(message, got.get());
+        }
     }
 
     @Test
-    @DisplayName("LCK-10: Semaphore(3) with 10 tasks: exactly 3 are ever inside at once")
+    @DisplayName("LCK-10: Semaphore(3) with 10 tasks: exactly 3 are ever inside at once, and all 10 finish")
     void semaphoreCapsConcurrency() throws InterruptedException {
-        assertEquals(3, SynchronizerToolbox.peakConcurrency(3, 10));
+        assertEquals(new SynchronizerToolbox.Crowd(3, 10), SynchronizerToolbox.peakConcurrency(3, 10));
     }
 
     @Test
@@ -56,6 +53,9 @@ class SynchronizerToolboxTest {
         assertEquals(3, SynchronizerToolbox.overReleasedPermits(2));
         var bounded = new BoundedSemaphore(2);
         bounded.acquire();
+        bounded.acquire();
+        assertEquals(0, bounded.availablePermits());
+        bounded.release();
         bounded.release();
         assertThrows(IllegalStateException.class, bounded::release);
         assertEquals(2, bounded.availablePermits());
@@ -73,33 +73,37 @@ class SynchronizerToolboxTest {
     }
 
     @Test
+    @DisplayName("LCK-10: a timer's outcome prints for humans, in milliseconds")
+    void timerOutcomePrintsForHumans() {
+        assertEquals("ran after 300 ms", new SynchronizerToolbox.TimerOutcome(true, Duration.ofMillis(300)).toString());
+        assertEquals("did not run", new SynchronizerToolbox.TimerOutcome(false, Duration.ZERO).toString());
+    }
+
+    @Test
     @DisplayName("LCK-10: Barrier: nobody passes before the third arrives; the action runs once per generation")
     void barrierHoldsUntilAllArrive() throws Exception {
         var actions = new AtomicInteger();
         var barrier = new CyclicBarrier(3, actions::incrementAndGet);
         List<String> passed = new CopyOnWriteArrayList<>();
         for (int generation = 1; generation <= 2; generation++) {
-            var early = new ArrayList<Thread>();
-            for (int i = 0; i < 2; i++) {
-                early.add(Thread.ofPlatform().name("runner-", i).daemon(true).start(() -> {
-                    try {
-                        barrier.await();
-                        passed.add(Thread.currentThread().getName());
-                    } catch (Exception e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-            }
-            early.forEach(ThreadStateProbe::awaitWaiting);
-            assertEquals(2 * (generation - 1), passed.size(), "nobody passed with two of three there");
-            assertEquals(generation - 1, actions.get());
-            barrier.await();
-            for (Thread t : early) {
-                assertTrue(t.join(Duration.ofSeconds(10)));
+            try (var runner0 = BlockingThread.start("runner-0", () -> passed.add(arrive(barrier)));
+                 var runner1 = BlockingThread.start("runner-1", () -> passed.add(arrive(barrier)))) {
+                runner0.awaitWaiting();
+                runner1.awaitWaiting();
+                assertEquals(2 * (generation - 1), passed.size(), "nobody passed with two of three there");
+                assertEquals(generation - 1, actions.get());
+                barrier.await();
+                assertNull(runner0.awaitEnd());
+                assertNull(runner1.awaitEnd());
             }
             assertEquals(2 * generation, passed.size());
             assertEquals(generation, actions.get());
         }
+    }
+
+    private static String arrive(CyclicBarrier barrier) throws Exception {
+        barrier.await();
+        return Thread.currentThread().getName();
     }
 
     @Test
