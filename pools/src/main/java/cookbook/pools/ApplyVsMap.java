@@ -73,6 +73,7 @@ public final class ApplyVsMap {
                 }
             }).toList();
 
+            // tag::idiom[]
             switch (style) {
                 case APPLY -> {
                     // get() right after submit: the caller waits for each task before the next.
@@ -109,6 +110,7 @@ public final class ApplyVsMap {
                     whenAll.join();
                 }
             }
+            // end::idiom[]
         }
         var run = new Run(style, List.copyOf(seen), callbackCalls.get(), peak.get(),
                 Duration.ofNanos(System.nanoTime() - begin));

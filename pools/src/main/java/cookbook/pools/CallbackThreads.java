@@ -2,11 +2,16 @@ package cookbook.pools;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.common.util.concurrent.FutureCallback;
@@ -25,59 +30,70 @@ import org.slf4j.LoggerFactory;
  * <p>That holds only while the task is still running. A {@link CompletableFuture} callback
  * ({@code thenApply}, {@code thenAccept}) runs on the thread that completes the future if it
  * is registered before completion, and on the registering thread if the future is already
- * done: the same rule as Python's {@code add_done_callback}. To stop guessing, name the
- * thread: {@code thenApplyAsync(fn, executor)} or Guava's
+ * done: the same rule as Python's {@code add_done_callback}. (The javadoc promises no more
+ * than "the thread that completes the future, or any other caller of a completion method".)
+ * To stop guessing, name the thread: {@code thenApplyAsync(fn, executor)} or Guava's
  * {@link Futures#addCallback(ListenableFuture, FutureCallback, java.util.concurrent.Executor)},
  * which always takes an executor.
  */
 public final class CallbackThreads {
     private static final Logger log = LoggerFactory.getLogger(CallbackThreads.class);
 
-    /** The thread that ran each callback, and the caller that registered them. */
-    public record Observed(String caller, String task, String registeredBeforeCompletion,
-                           String registeredAfterCompletion, String thenApplyAsync, String guavaAddCallback) {
+    /**
+     * The threads, by identity: the caller that registered the callbacks, the pool thread that
+     * ran the task, the one thread of the callback executor, and the thread each callback ran on.
+     */
+    public record Observed(Thread caller, Thread task, Thread callbackExecutorThread, Thread registeredBeforeCompletion,
+                           Thread registeredAfterCompletion, Thread thenApplyAsync, Thread guavaAddCallback) {
+    }
+
+    /**
+     * The tasks whose callbacks ran, the threads the callbacks ran on, the most that ran at
+     * once, and the time until the last was done.
+     */
+    public record SlowCallbacks(List<Integer> handled, Set<Thread> callbackThreads, int peakConcurrency, Duration elapsed) {
     }
 
     private CallbackThreads() {
     }
 
     public static Observed whoRunsCallbacks() throws InterruptedException {
-        String caller = Thread.currentThread().getName();
+        Thread caller = Thread.currentThread();
         try (ExecutorService pool = Executors.newFixedThreadPool(2, new ThreadFactoryBuilder().setNameFormat("worker-%d").build());
              ExecutorService callbacks = Executors.newSingleThreadExecutor(
                      new ThreadFactoryBuilder().setNameFormat("callback-%d").build())) {
+            Thread callbackThread = CompletableFuture.supplyAsync(Thread::currentThread, callbacks).join();
 
-            // 1. The task is held at a gate while the callback is registered, so it is
-            //    certainly not done yet: the worker that completes it runs the callback.
-            var gate = new CountDownLatch(1);
-            var taskThread = new AtomicReference<String>();
-            CompletableFuture<Integer> pending = CompletableFuture.supplyAsync(() -> {
-                taskThread.set(Thread.currentThread().getName());
-                awaitGate(gate);
-                return 7;
-            }, pool);
-            CompletableFuture<String> before = pending.thenApply(v -> currentThread("callback registered before completion"));
-            gate.countDown();
-            String beforeThread = before.join();
+            // tag::idiom[]
+            // 1. The callback is registered before any task is even submitted, so the future is
+            //    certainly not done yet: the pool thread that completes it runs the callback.
+            var pending = new CompletableFuture<Thread>();
+            CompletableFuture<Thread> before = pending.thenApply(task -> currentThread("callback registered before completion"));
+            pool.execute(() -> pending.complete(Thread.currentThread()));
+            // Join the callback's future, not pending: a thread that wakes in pending.join() may
+            // run pending's callbacks itself (the javadoc's "any other caller").
+            Thread beforeThread = before.join();
+            Thread taskThread = pending.join();
 
             // 2. The future is already done when the callback arrives: the caller runs it,
             //    right inside thenApply, before thenApply even returns.
-            CompletableFuture<Integer> done = CompletableFuture.supplyAsync(() -> 7, pool);
+            CompletableFuture<Thread> done = CompletableFuture.supplyAsync(Thread::currentThread, pool);
             done.join();
-            String afterThread = done.thenApply(v -> currentThread("callback registered after completion")).join();
+            Thread afterThread = done.thenApply(task -> currentThread("callback registered after completion")).join();
 
             // 3. The Async variant with an executor says where the callback runs, always.
-            String asyncThread = done.thenApplyAsync(v -> currentThread("thenApplyAsync on the callback executor"),
+            Thread asyncThread = done.thenApplyAsync(task -> currentThread("thenApplyAsync on the callback executor"),
                     callbacks).join();
+            // end::idiom[]
 
             // 4. Guava's ListenableFuture has no executor-less callback: the choice is explicit.
             ListeningExecutorService listening = MoreExecutors.listeningDecorator(pool);
-            ListenableFuture<Integer> listenable = listening.submit(() -> 7);
-            var guavaThread = new AtomicReference<String>();
+            ListenableFuture<Thread> listenable = listening.submit(Thread::currentThread);
+            var guavaThread = new AtomicReference<Thread>();
             var called = new CountDownLatch(1);
             Futures.addCallback(listenable, new FutureCallback<>() {
                 @Override
-                public void onSuccess(Integer result) {
+                public void onSuccess(Thread task) {
                     guavaThread.set(currentThread("Guava addCallback with the callback executor"));
                     called.countDown();
                 }
@@ -91,17 +107,21 @@ public final class CallbackThreads {
             if (!called.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the Guava callback never ran");
             }
-            return new Observed(caller, taskThread.get(), beforeThread, afterThread, asyncThread, guavaThread.get());
+            return new Observed(caller, taskThread, callbackThread, beforeThread, afterThread, asyncThread,
+                    guavaThread.get());
         }
     }
 
     /**
      * {@code callbacks} tasks that finish at once, each with a callback that takes
      * {@code callbackTime} on a single callback thread: the callbacks queue behind each other,
-     * as they do on a Python process pool's result-handler thread. Returns the time until the
-     * last callback is done.
+     * as they do on a Python process pool's result-handler thread.
      */
-    public static Duration slowCallbacksOnOneThread(int callbacks, Duration callbackTime) {
+    public static SlowCallbacks slowCallbacksOnOneThread(int callbacks, Duration callbackTime) {
+        List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
+        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+        var running = new AtomicInteger();
+        var peak = new AtomicInteger();
         long begin = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(callbacks, new ThreadFactoryBuilder().setNameFormat("worker-%d").build());
              ExecutorService single = Executors.newSingleThreadExecutor(
@@ -110,40 +130,38 @@ public final class CallbackThreads {
             for (int i = 0; i < callbacks; i++) {
                 int task = i;
                 all.add(CompletableFuture.supplyAsync(() -> task, pool).thenAcceptAsync(v -> {
+                    handled.add(v);
+                    ranOn.add(Thread.currentThread());
+                    peak.accumulateAndGet(running.incrementAndGet(), Math::max);
                     log.info("slow callback for task {}", v);
                     try {
                         Thread.sleep(callbackTime);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    } finally {
+                        running.decrementAndGet();
                     }
                 }, single));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         }
-        return Duration.ofNanos(System.nanoTime() - begin);
+                return new SlowCallbacks(List.copyOf(handled), Set.copyOf(ranOn), peak.get(),
+                Duration.ofNanos(System.nanoTime() - begin));
     }
 
-    private static String currentThread(String what) {
-        String name = Thread.currentThread().getName();
-        log.info("{}: runs on {}", what, name);
-        return name;
+    private static Thread currentThread(String what) {
+        Thread current = Thread.currentThread();
+        log.info("{}: runs on {}", what, current.getName());
+        return current;
     }
 
-    private static void awaitGate(CountDownLatch gate) {
-        try {
-            gate.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+    
 
     public static void main(String[] args) throws InterruptedException {
         var observed = whoRunsCallbacks();
-        log.info("{}", observed);
         log.info("Notice: the same thenApply ran on {} once and on {} once: it depends on timing",
-                observed.registeredBeforeCompletion(), observed.registeredAfterCompletion());
-        var took = slowCallbacksOnOneThread(5, Duration.ofMillis(400));
-        log.info("5 instant tasks with 400 ms callbacks on one callback thread: {} ms", took.toMillis());
+                observed.registeredBeforeCompletion().getName(), observed.registeredAfterCompletion().getName());
+        var slow = slowCallbacksOnOneThread(5, Duration.ofMillis(400));
+        log.info("5 instant tasks with 400 ms callbacks on one callback thread: {} ms", slow.elapsed().toMillis());
     }
 }

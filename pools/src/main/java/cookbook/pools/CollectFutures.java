@@ -83,18 +83,27 @@ public final class CollectFutures {
                     return inputs.get(index) * inputs.get(index);
                 }));
             }
-            var asCompleted = new ArrayList<Integer>();
-            for (int index : finishOrder) {
-                gates.get(index).countDown();
-                asCompleted.add(service.take().get());
+            try {
+                // tag::idiom[]
+                // take() hands back whichever future completed next: completion order.
+                var asCompleted = new ArrayList<Integer>();
+                for (int index : finishOrder) {
+                    gates.get(index).countDown();
+                    asCompleted.add(service.take().get());
+                }
+                // The kept list is in submission order, whatever the finishing order was.
+                var inOrder = new ArrayList<Integer>();
+                for (Future<Integer> f : futures) {
+                    inOrder.add(f.get());
+                }
+                // end::idiom[]
+                log.info("completion service: {}", asCompleted);
+                log.info("futures list:       {}", inOrder);
+                return new TwoOrders(List.copyOf(inOrder), List.copyOf(asCompleted));
+            } finally {
+                // Open every gate on every path, or close() would wait for a held task forever.
+                gates.forEach(CountDownLatch::countDown);
             }
-            var inOrder = new ArrayList<Integer>();
-            for (Future<Integer> f : futures) {
-                inOrder.add(f.get());
-            }
-            log.info("completion service: {}", asCompleted);
-            log.info("futures list:       {}", inOrder);
-            return new TwoOrders(List.copyOf(inOrder), List.copyOf(asCompleted));
         }
     }
 

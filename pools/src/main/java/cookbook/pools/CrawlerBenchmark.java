@@ -1,7 +1,6 @@
 package cookbook.pools;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,9 +19,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,48 +52,68 @@ public final class CrawlerBenchmark {
     private CrawlerBenchmark() {
     }
 
-    /** Serves {@code /page/N} as the text {@code page N}, after {@code latency}. */
+    /** Serves {@code /page/N} as the text {@code page N}, after some work (a latency). */
     static final class SlowServer implements AutoCloseable {
         private final HttpServer server;
-        // The server answers on virtual threads, so it never becomes the bottleneck being measured.
-        private final ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("server-", 0).factory());
+        private final ExecutorService handlers;
+        private final Runnable work;
         private final Map<String, Integer> hits = new ConcurrentHashMap<>();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicInteger peak = new AtomicInteger();
 
-        SlowServer(Duration latency) throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
-            server.setExecutor(handlers);
-            server.createContext("/page/", exchange -> {
-                String path = exchange.getRequestURI().getPath();
-                hits.merge(path, 1, Integer::sum);
-                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(latency);
-                    byte[] body = ("page " + path.substring("/page/".length())).getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    inFlight.decrementAndGet();
-                    exchange.close();
-                }
-            });
-            server.start();
+        // Only stores its parts: start() binds and starts the server, never a constructor.
+        private SlowServer(HttpServer server, ExecutorService handlers, Runnable work) {
+            this.server = server;
+            this.handlers = handlers;
+            this.work = work;
+        }
+
+        /** A server on a free loopback port that answers each request after {@code latency}. */
+        static SlowServer start(Duration latency) throws IOException {
+            return start(() -> pause(latency));
+        }
+
+        /** As above, with any {@code work} before each answer: a test passes a gate here. */
+        static SlowServer start(Runnable work) throws IOException {
+            var http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
+            // The server answers on virtual threads, so it never becomes the bottleneck being measured.
+            var handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("server-", 0).factory());
+            var slow = new SlowServer(http, handlers, work);
+            http.setExecutor(handlers);
+            http.createContext("/page/", slow::answer);
+            http.start();
+            return slow;
+        }
+
+        private void answer(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            hits.merge(path, 1, Integer::sum);
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                work.run();
+                byte[] body = ("page " + path.substring("/page/".length())).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } finally {
+                // Also on failure: closing an unanswered exchange drops the connection, so the
+                // client fails at once instead of waiting for an answer that never comes.
+                inFlight.decrementAndGet();
+                exchange.close();
+            }
         }
 
         URI page(int n) {
             return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/page/" + n);
         }
 
-        /** Hits and peak since the last call, then starts counting afresh. */
+        /** Hits since the last call, then starts counting afresh. */
         Map<String, Integer> takeHits() {
             var copy = new TreeMap<>(hits);
             hits.clear();
             return copy;
         }
 
+        /** Most requests in flight since the last call, then starts counting afresh. */
         int takePeak() {
             return peak.getAndSet(0);
         }
@@ -108,7 +129,7 @@ public final class CrawlerBenchmark {
     public static List<Run> benchmark(int pages, int poolSize, Duration latency) throws IOException, InterruptedException {
         var runs = new ArrayList<Run>();
         log.info("starting the server and the client");
-        try (var server = new SlowServer(latency);
+        try (var server = SlowServer.start(latency);
              ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-client-", 0).factory());
              HttpClient client = HttpClient.newBuilder().executor(clientThreads).version(HttpClient.Version.HTTP_1_1).build()) {
             List<URI> urls = new ArrayList<>();
@@ -117,7 +138,7 @@ public final class CrawlerBenchmark {
             }
             // One warm-up request loads the HTTP classes and opens a connection, so the first
             // strategy in the table does not pay for that; then the counters start from zero.
-            call(() -> fetch(client, urls.getFirst()));
+            crawl(Strategy.POOL_MAP, urls.subList(0, 1), 1, client);
             server.takeHits();
             server.takePeak();
             for (Strategy strategy : Strategy.values()) {
@@ -136,31 +157,31 @@ public final class CrawlerBenchmark {
 
     /** Fetches every URL with one strategy; the bodies come back in URL order. */
     static List<String> crawl(Strategy strategy, List<URI> urls, int poolSize, HttpClient client) throws InterruptedException {
-        List<Callable<String>> fetches = urls.stream().<Callable<String>>map(url -> () -> fetch(client, url)).toList();
+        return crawl(strategy, urls.stream().<Callable<String>>map(url -> () -> fetch(client, url)).toList(), poolSize);
+    }
+
+    // tag::idiom[]
+    /** Runs every fetch with one strategy; the results come back in the order of the fetches. */
+    static <T> List<T> crawl(Strategy strategy, List<Callable<T>> fetches, int poolSize) throws InterruptedException {
         return switch (strategy) {
             case THREAD_PER_URL -> {
-                // The seed's thread_multi: start a thread per URL, then join them all.
-                var bodies = new String[urls.size()];
-                var threads = new ArrayList<Thread>();
-                for (int i = 0; i < urls.size(); i++) {
-                    int index = i;
-                    threads.add(Thread.ofPlatform().name("fetch-" + i).start(() -> bodies[index] = call(fetches.get(index))));
+                // The seed's thread_multi: start a thread per URL, then wait for them all. Each
+                // thread runs a FutureTask, whose get() waits for it as join() would, and also
+                // hands back its body or its failure.
+                var builder = Thread.ofPlatform().name("fetch-", 0);
+                var tasks = new ArrayList<FutureTask<T>>();
+                for (Callable<T> fetch : fetches) {
+                    var task = new FutureTask<>(fetch);
+                    builder.start(task);
+                    tasks.add(task);
                 }
-                // join() also makes each thread's write to bodies visible here.
-                for (Thread t : threads) {
-                    t.join();
-                }
-                for (String body : bodies) {
-                    if (body == null) {
-                        throw new IllegalStateException("a fetch thread failed: see its stack trace above");
-                    }
-                }
-                yield List.of(bodies);
+                yield results(tasks);
             }
+            // The seed's map: at most poolSize fetches at a time, results in input order.
             case POOL_MAP -> onPool(poolSize, pool -> pool.invokeAll(fetches));
-            // The seed's thread_async: submit one by one, keep the futures, get() them after.
+            // The seed's apply_async: submit one by one, keep the futures, get() them after.
             case POOL_ASYNC -> onPool(poolSize, pool -> {
-                var futures = new ArrayList<Future<String>>();
+                var futures = new ArrayList<Future<T>>();
                 fetches.forEach(f -> futures.add(pool.submit(f)));
                 return futures;
             });
@@ -171,21 +192,22 @@ public final class CrawlerBenchmark {
             }
         };
     }
+    // end::idiom[]
 
-    private interface Submitter {
-        List<Future<String>> submit(ExecutorService pool) throws InterruptedException;
+    private interface Submitter<T> {
+        List<Future<T>> submit(ExecutorService pool) throws InterruptedException;
     }
 
-    private static List<String> onPool(int poolSize, Submitter submitter) throws InterruptedException {
+    private static <T> List<T> onPool(int poolSize, Submitter<T> submitter) throws InterruptedException {
         try (ExecutorService pool = Executors.newFixedThreadPool(poolSize,
                 new ThreadFactoryBuilder().setNameFormat("fetch-pool-%d").build())) {
             return results(submitter.submit(pool));
         }
     }
 
-    private static List<String> results(List<Future<String>> futures) throws InterruptedException {
-        var bodies = new ArrayList<String>();
-        for (Future<String> f : futures) {
+    private static <T> List<T> results(List<? extends Future<T>> futures) throws InterruptedException {
+        var bodies = new ArrayList<T>();
+        for (Future<T> f : futures) {
             try {
                 bodies.add(f.get());
             } catch (ExecutionException e) {
@@ -195,7 +217,7 @@ public final class CrawlerBenchmark {
         return bodies;
     }
 
-    private static String fetch(HttpClient client, URI url) throws IOException, InterruptedException {
+    static String fetch(HttpClient client, URI url) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(url + " answered " + response.statusCode());
@@ -203,13 +225,12 @@ public final class CrawlerBenchmark {
         return response.body();
     }
 
-    private static String call(Callable<String> fetch) {
+    private static void pause(Duration latency) {
         try {
-            return fetch.call();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            Thread.sleep(latency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while answering", e);
         }
     }
 

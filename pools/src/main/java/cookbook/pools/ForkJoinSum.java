@@ -32,6 +32,7 @@ public final class ForkJoinSum {
     private ForkJoinSum() {
     }
 
+    // tag::idiom[]
     /** Sums {@code values[from, to)}: split in two, fork the left half, compute the right, join. */
     static final class SumTask extends RecursiveTask<Long> {
         private final long[] values;
@@ -61,6 +62,7 @@ public final class ForkJoinSum {
             return right + left.join();
         }
     }
+    // end::idiom[]
 
     /** Sums {@code values} three ways on {@code pool} (and the common pool for the stream). */
     public static Sums sum(long[] values, ForkJoinPool pool) {

@@ -63,6 +63,7 @@ public final class InputOrderMap {
         // One worker per task, because every task but the last one waits for a later task:
         // with fewer workers the waiting tasks would hold every thread and nothing would finish.
         var factory = new ThreadFactoryBuilder().setNameFormat("map-worker-%d").build();
+        // tag::idiom[]
         try (ExecutorService pool = Executors.newFixedThreadPool(n, factory)) {
             List<Integer> results = new ArrayList<>();
             // invokeAll returns only when all are done, with futures in task order.
@@ -71,6 +72,7 @@ public final class InputOrderMap {
             }
             return new Outcome(List.copyOf(results), List.copyOf(completionOrder));
         }
+        // end::idiom[]
     }
 
     public static void main(String[] args) throws Exception {

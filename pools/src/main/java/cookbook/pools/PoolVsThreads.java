@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import org.slf4j.Logger;
@@ -33,8 +35,8 @@ public final class PoolVsThreads {
     /** The three ways the seed runs the same tasks. */
     public enum Strategy { SEQUENTIAL, BATCHED_THREADS, FIXED_POOL }
 
-    /** What a run did: most tasks at once, which threads ran them, inputs seen, time taken. */
-    public record Outcome(Strategy strategy, int peakConcurrency, Set<String> threadNames,
+    /** What a run did: most tasks at once, the threads that ran them, inputs seen, time taken. */
+    public record Outcome(Strategy strategy, int peakConcurrency, Set<Thread> threads,
                           Set<Integer> processed, Duration elapsed) {
     }
 
@@ -43,16 +45,16 @@ public final class PoolVsThreads {
 
     /** Runs {@code tasks} tasks that each sleep {@code unit}, with {@code workers} at a time. */
     public static Outcome run(Strategy strategy, int tasks, int workers, Duration unit) throws InterruptedException {
-        return run(strategy, tasks, workers, () -> sleep(unit));
+        return run(strategy, tasks, workers, n -> sleep(unit));
     }
 
     /**
-     * Runs {@code tasks} copies of {@code work}. The body is a parameter so a test can hand in
-     * a gate instead of a sleep and make the overlap certain rather than likely.
+     * Runs {@code tasks} tasks whose body is {@code work(n)}. The body is a parameter so a test
+     * can hand in a gate instead of a sleep and make the overlap certain rather than likely.
      */
-    public static Outcome run(Strategy strategy, int tasks, int workers, Runnable work) throws InterruptedException {
+    public static Outcome run(Strategy strategy, int tasks, int workers, IntConsumer work) throws InterruptedException {
         var meter = new HighWaterMark();
-        Set<String> names = new ConcurrentSkipListSet<>();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
         Set<Integer> processed = new ConcurrentSkipListSet<>();
         // The seed's run(n): note who runs it, do the work, remember that n was done.
         var bodies = new ArrayList<Runnable>();
@@ -61,9 +63,9 @@ public final class PoolVsThreads {
             bodies.add(() -> {
                 meter.enter();
                 try {
-                    names.add(Thread.currentThread().getName());
+                    threads.add(Thread.currentThread());
                     log.info("run({})", input);
-                    work.run();
+                    work.accept(input);
                     processed.add(input);
                 } finally {
                     meter.exit();
@@ -79,10 +81,11 @@ public final class PoolVsThreads {
         }
         var elapsed = Duration.ofNanos(System.nanoTime() - begin);
         log.info("{}: {} tasks, at most {} at once, {} threads, {} ms", strategy, tasks, meter.peak(),
-                names.size(), elapsed.toMillis());
-        return new Outcome(strategy, meter.peak(), new TreeSet<>(names), new TreeSet<>(processed), elapsed);
+                threads.size(), elapsed.toMillis());
+        return new Outcome(strategy, meter.peak(), Set.copyOf(threads), new TreeSet<>(processed), elapsed);
     }
 
+    // tag::idiom[]
     /** The seed's normal(): start a batch of threads, join them all, then the next batch. */
     private static void runInBatches(List<Runnable> bodies, int batchSize) throws InterruptedException {
         var builder = Thread.ofPlatform().name("batch-thread-", 0);
@@ -113,6 +116,7 @@ public final class PoolVsThreads {
             }
         }
     }
+    // end::idiom[]
 
     /** Counts tasks running right now and remembers the most ever seen. */
     static final class HighWaterMark {
@@ -145,7 +149,8 @@ public final class PoolVsThreads {
         var unit = Duration.ofMillis(300);
         log.info("10 tasks of {} ms with 4 workers: expect about 10, 3 and 3 units", unit.toMillis());
         for (Strategy s : Strategy.values()) {
-            run(s, 10, 4, unit);
+            var outcome = run(s, 10, 4, unit);
+            log.info("{} ran on {}", s, new TreeSet<>(outcome.threads().stream().map(Thread::getName).toList()));
         }
         log.info("Notice the pool reuses worker-0..worker-3, while batches start fresh threads each round");
     }

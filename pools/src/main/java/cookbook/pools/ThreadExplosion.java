@@ -49,6 +49,7 @@ public final class ThreadExplosion {
         var running = new AtomicInteger();
         var peak = new AtomicInteger();
         long begin = System.nanoTime();
+        // tag::idiom[]
         // The same ExecutorService API for all three: only the thread behind each task differs.
         try (ExecutorService executor = switch (kind) {
             case PLATFORM_THREAD_PER_TASK -> Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("platform-", 0).factory());
@@ -66,6 +67,7 @@ public final class ThreadExplosion {
                 });
             }
         }
+        // end::idiom[]
         var outcome = new Outcome(kind, tasks, peak.get(), Duration.ofNanos(System.nanoTime() - begin));
         log.info("{}: {} tasks, at most {} at once, {} ms", kind, tasks, outcome.peakConcurrency(),
                 outcome.elapsed().toMillis());

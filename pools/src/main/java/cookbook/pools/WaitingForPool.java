@@ -29,7 +29,8 @@ public final class WaitingForPool {
 
     /** What the caller could observe after each step of submit, shutdown, awaitTermination. */
     public record ShutdownOutcome(Duration submitTook, int doneWhenSubmitReturned, boolean terminatedAfterShutdown,
-                                  int doneAfterShutdown, boolean terminatedAfterAwait, int doneAfterAwait) {
+                                  int doneAfterShutdown, boolean terminatedAfterAwait, int doneAfterAwait,
+                                  Duration awaitTook) {
     }
 
     /** Tasks done once close() returned, and how long close() took. */
@@ -52,49 +53,72 @@ public final class WaitingForPool {
      * waits with {@code awaitTermination}. The tasks are held at a gate until the looking is
      * done, so "nothing has finished yet" is a fact, not a matter of timing.
      */
-    public static ShutdownOutcome submitThenShutdown(int tasks, int workers, Duration unit) throws InterruptedException {
+    public static ShutdownOutcome shutdownDoesNotWait(int tasks, int workers, Duration unit) throws InterruptedException {
+        return shutdownDoesNotWait(tasks, workers, () -> pause(unit));
+    }
+
+    /** As above, each task doing {@code work} once through the gate: a test passes its own here. */
+    public static ShutdownOutcome shutdownDoesNotWait(int tasks, int workers, Runnable work) throws InterruptedException {
         var done = new AtomicInteger();
         var gate = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(workers, named())) {
-            long begin = System.nanoTime();
-            for (int i = 0; i < tasks; i++) {
-                pool.submit(() -> {
-                    gate.await();
-                    Thread.sleep(unit);
-                    return done.incrementAndGet();
-                });
+            Duration submitTook;
+            int doneWhenSubmitted;
+            boolean terminatedAfterShutdown;
+            int doneAfterShutdown;
+            try {
+                long begin = System.nanoTime();
+                for (int i = 0; i < tasks; i++) {
+                    pool.submit(() -> {
+                        gate.await();
+                        work.run();
+                        done.incrementAndGet();
+                        return null;
+                    });
+                }
+                submitTook = Duration.ofNanos(System.nanoTime() - begin);
+                doneWhenSubmitted = done.get();
+                log.info("END: {} tasks submitted in {} ms, {} done", tasks, submitTook.toMillis(), doneWhenSubmitted);
+
+                // shutdown() refuses new work and returns at once; it does not wait for the queue.
+                pool.shutdown();
+                terminatedAfterShutdown = pool.isTerminated();
+                doneAfterShutdown = done.get();
+                log.info("shutdown() returned: terminated={}, {} done", terminatedAfterShutdown, doneAfterShutdown);
+            } finally {
+                // Now let the tasks go: on every path, or close() would wait for held tasks forever.
+                gate.countDown();
             }
-            var submitTook = Duration.ofNanos(System.nanoTime() - begin);
-            int doneWhenSubmitted = done.get();
-            log.info("END: {} tasks submitted in {} ms, {} done", tasks, submitTook.toMillis(), doneWhenSubmitted);
-
-            // shutdown() refuses new work and returns at once; it does not wait for the queue.
-            pool.shutdown();
-            boolean terminatedAfterShutdown = pool.isTerminated();
-            int doneAfterShutdown = done.get();
-            log.info("shutdown() returned: terminated={}, {} done", terminatedAfterShutdown, doneAfterShutdown);
-
-            gate.countDown();
+            long awaitBegin = System.nanoTime();
+            // awaitTermination is the wait Python's shutdown(wait=True) does for you.
             boolean terminated = pool.awaitTermination(1, TimeUnit.MINUTES);
-            log.info("awaitTermination returned {}: {} done", terminated, done.get());
+            var awaitTook = Duration.ofNanos(System.nanoTime() - awaitBegin);
+            log.info("awaitTermination returned {} after {} ms: {} done", terminated, awaitTook.toMillis(), done.get());
             return new ShutdownOutcome(submitTook, doneWhenSubmitted, terminatedAfterShutdown, doneAfterShutdown,
-                    terminated, done.get());
+                    terminated, done.get(), awaitTook);
         }
     }
 
-    /** Submits the tasks and leaves the try block: close() waits for every one of them. */
+    /** Submits tasks of {@code unit} and leaves the try block: close() waits for every one of them. */
     public static CloseOutcome closeWaits(int tasks, int workers, Duration unit) {
+        return closeWaits(tasks, workers, () -> pause(unit));
+    }
+
+    /** As above, each task doing {@code work}: a test passes a gate here. */
+    public static CloseOutcome closeWaits(int tasks, int workers, Runnable work) {
         var done = new AtomicInteger();
         long begin = System.nanoTime();
+        // tag::idiom[]
         try (ExecutorService pool = Executors.newFixedThreadPool(workers, named())) {
             for (int i = 0; i < tasks; i++) {
                 pool.submit(() -> {
-                    Thread.sleep(unit);
-                    return done.incrementAndGet();
+                    work.run();
+                    done.incrementAndGet();
                 });
             }
             log.info("Wait... {} submitted, {} done", tasks, done.get());
-        }
+        } // close(): shutdown() and wait until every task is done, like Python's with block.
+        // end::idiom[]
         var elapsed = Duration.ofNanos(System.nanoTime() - begin);
         log.info("Next... close() returned after {} ms with {} done", elapsed.toMillis(), done.get());
         return new CloseOutcome(tasks, done.get(), elapsed);
@@ -117,23 +141,38 @@ public final class WaitingForPool {
                         Thread.sleep(longTask);
                         completed.incrementAndGet();
                     } catch (InterruptedException e) {
-                        // The interrupt is shutdownNow() asking this task to stop: it does.
+                        // The interrupt is shutdownNow() asking this task to stop: it does, and
+                        // leaves the flag set for the pool, as every task should.
                         interrupted.incrementAndGet();
+                        Thread.currentThread().interrupt();
                     }
                 });
             }
-            running.await();
+            if (!running.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the workers never started");
+            }
             List<Runnable> neverStarted = pool.shutdownNow();
-            pool.awaitTermination(1, TimeUnit.MINUTES);
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("a running task ignored the interrupt");
+            }
             log.info("shutdownNow(): {} running tasks interrupted, {} queued tasks returned unrun",
                     interrupted.get(), neverStarted.size());
             return new ShutdownNowOutcome(interrupted.get(), neverStarted.size(), completed.get());
         }
     }
 
+    private static void pause(Duration unit) {
+        try {
+            Thread.sleep(unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while working", e);
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         var unit = Duration.ofMillis(100);
-        submitThenShutdown(30, 10, unit);
+        shutdownDoesNotWait(30, 10, unit);
         closeWaits(30, 10, unit);
         shutdownNowInterrupts(3, 5, Duration.ofMinutes(1));
     }
