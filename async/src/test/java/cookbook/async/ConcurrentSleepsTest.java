@@ -7,18 +7,23 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConcurrentSleepsTest {
     private static final Duration D = Duration.ofMillis(100);
 
     @Test
-    @DisplayName("ASYNC-05: on the loop both tasks print before either wakes: 1, 3, 2, 4, all on the loop thread")
+    @DisplayName("ASYNC-05: on the loop both tasks print before either wakes: 1, 3, 2, 4, all on one loop thread")
     void orderOnTheLoop() {
         var outcome = ConcurrentSleeps.run(D, D);
 
         assertEquals(List.of("1", "3", "2", "4"), outcome.printed());
         assertEquals(List.of("event-loop"), outcome.threads().stream().distinct().toList());
+        // One loop thread by identity: a pool of threads all named "event-loop" would pass the name check.
+        List<Long> ids = outcome.threadIds().stream().distinct().toList();
+        assertEquals(1, ids.size(), outcome::toString);
+        assertNotEquals(Thread.currentThread().threadId(), ids.getFirst());
     }
 
     @Test
