@@ -52,6 +52,22 @@ class ConcurrentDownloadsTest {
     }
 
     @Test
+    @DisplayName("ASYNC-07: a URL the client cannot even request ends as that download's error; the others are still saved")
+    void unrequestableUrlIsAnError(@TempDir Path dir) throws IOException {
+        try (var server = ComicServer.start(LATENCY, 1)) {
+            URI ftp = URI.create("ftp://127.0.0.1/comic/26.jpg");
+
+            List<Download> downloads = ConcurrentDownloads.downloadAll(List.of(server.uri("/comic/25.jpg"), ftp), dir);
+
+            assertArrayEquals(ComicServer.bytesOf("25.jpg"), Files.readAllBytes(dir.resolve("25.jpg")));
+            assertEquals(ftp, downloads.get(1).url());
+            assertTrue(downloads.get(1).file().isEmpty());
+            assertTrue(downloads.get(1).error().orElseThrow().startsWith("java.lang.IllegalArgumentException"),
+                    downloads.get(1).toString());
+        }
+    }
+
+    @Test
     @DisplayName("ASYNC-07: the file name is the URL's last segment, with .jpg added when it has no dot")
     void fileNames() {
         assertEquals("25.jpg", ConcurrentDownloads.fileName(URI.create("http://h/comic/25.jpg")));
