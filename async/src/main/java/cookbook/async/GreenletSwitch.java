@@ -53,15 +53,23 @@ public final class GreenletSwitch {
             void run() throws InterruptedException;
         }
 
+        // tag::idiom[]
         void start(Body body) {
             thread = Thread.ofVirtual().name(name).start(() -> {
                 try {
                     inbox.take();
                     shared.enter();
-                    body.run();
+                    Object handBack = BATON;
+                    try {
+                        body.run();
+                    } catch (RuntimeException e) {
+                        // As in greenlet, an uncaught exception goes to the parent, which
+                        // would otherwise wait for ever for a baton that never comes.
+                        handBack = e;
+                    }
                     shared.leave();
                     // A finished greenlet hands control to its parent.
-                    shared.parent.put(BATON);
+                    shared.parent.put(handBack);
                 } catch (InterruptedException e) {
                     // Abandoned while switched out: unwind quietly, nothing more is printed.
                     Thread.currentThread().interrupt();
@@ -76,6 +84,7 @@ public final class GreenletSwitch {
             inbox.take();
             shared.enter();
         }
+        // end::idiom[]
     }
 
     /** The parent's queue, the printed lines and the running-at-once high-water mark. */
@@ -137,12 +146,15 @@ public final class GreenletSwitch {
     /**
      * {@code gr1.switch()} from the parent, then wait for the baton to come back (when gr2's
      * body returns). gr1 is then still parked in its second switch, as in greenlet, where it
-     * is simply collected; here it must be interrupted and joined.
+     * is simply collected; here it must be interrupted and joined. An exception that escapes a
+     * body is thrown here, in the parent, as greenlet does.
      */
-    private static Outcome runFromParent(Shared shared, Greenlet first, Greenlet second) throws InterruptedException {
+    static Outcome runFromParent(Shared shared, Greenlet first, Greenlet second) throws InterruptedException {
         try {
             first.inbox.put(Greenlet.BATON);
-            shared.parent.take();
+            if (shared.parent.take() instanceof RuntimeException e) {
+                throw e;
+            }
         } finally {
             for (Greenlet g : List.of(first, second)) {
                 g.thread.interrupt();
