@@ -112,6 +112,7 @@ public final class GeneratorCoroutine {
             this.trace = trace;
         }
 
+        // tag::idiom[]
         /** Python's first {@code next(gen)}: run the body up to its first yield. */
         public void prime() throws InterruptedException {
             body = Thread.ofVirtual().name(name).start(this::loop);
@@ -141,6 +142,7 @@ public final class GeneratorCoroutine {
                 Thread.currentThread().interrupt();
             }
         }
+        // end::idiom[]
 
         /** A Python generator is garbage-collected; a thread must be ended explicitly. */
         @Override
