@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -46,10 +47,10 @@ public final class BlockingTasksOnVirtualThreads {
 
     /**
      * How many tasks ran, how many were alive at the same moment, what each returned (in task
-     * order), the carrier threads that ran them, the live platform threads counted while all
-     * were alive, and the time.
+     * order), the shortest time one blocking call took, the carrier threads that ran them, the
+     * live platform threads counted while all were alive, and the time in all.
      */
-    public record Outcome(int tasks, int peakAtOnce, List<String> results, Set<String> carriers,
+    public record Outcome(int tasks, int peakAtOnce, List<String> results, Duration shortestCall, Set<String> carriers,
                           int platformThreadsMeanwhile, Duration elapsed) {
     }
 
@@ -98,6 +99,7 @@ public final class BlockingTasksOnVirtualThreads {
         private final long begin = System.nanoTime();
         private final AtomicInteger running = new AtomicInteger();
         private final AtomicInteger peak = new AtomicInteger();
+        private final AtomicLong shortestCallNanos = new AtomicLong(Long.MAX_VALUE);
         private final Set<String> carriers = ConcurrentHashMap.newKeySet();
         private final CountDownLatch allCheckedIn;
         private int platformThreads;
@@ -113,7 +115,10 @@ public final class BlockingTasksOnVirtualThreads {
             try {
                 // If the tasks could not all be alive at once, this would time out.
                 allCheckedIn.await(20, TimeUnit.SECONDS);
-                return call.call();
+                long start = System.nanoTime();
+                String result = call.call();
+                shortestCallNanos.accumulateAndGet(System.nanoTime() - start, Math::min);
+                return result;
             } finally {
                 carriers.add(carrierOf(Thread.currentThread()));
                 running.decrementAndGet();
@@ -128,7 +133,8 @@ public final class BlockingTasksOnVirtualThreads {
 
         Outcome outcome(List<Future<String>> results) {
             return new Outcome(results.size(), peak.get(), results.stream().map(Watch::reportOf).toList(),
-                    Set.copyOf(carriers), platformThreads, Duration.ofNanos(System.nanoTime() - begin));
+                    Duration.ofNanos(shortestCallNanos.get()), Set.copyOf(carriers), platformThreads,
+                    Duration.ofNanos(System.nanoTime() - begin));
         }
 
         /** A task's result, or what it failed with: one failure must not hide the others' results. */

@@ -25,11 +25,11 @@ public final class ConcurrentSleeps {
     private static final Logger log = LoggerFactory.getLogger(ConcurrentSleeps.class);
 
     /**
-     * What was printed, by which threads (names for the reader, ids for a test), how many slept
-     * at once, and the total time.
+     * What was printed, by which threads (names for the reader, ids for a test), how many tasks
+     * were asleep at each print and at most, and the total time.
      */
-    public record Outcome(List<String> printed, List<String> threads, List<Long> threadIds, int maxSleepingAtOnce,
-                          Duration elapsed) {
+    public record Outcome(List<String> printed, List<String> threads, List<Long> threadIds,
+                          List<Integer> asleepAtEachPrint, int maxSleepingAtOnce, Duration elapsed) {
     }
 
     private ConcurrentSleeps() {
@@ -61,6 +61,7 @@ public final class ConcurrentSleeps {
         final List<String> printed = new ArrayList<>();
         final List<String> threads = new ArrayList<>();
         final List<Long> threadIds = new ArrayList<>();
+        final List<Integer> asleep = new ArrayList<>();
         int sleeping;
         int maxSleeping;
 
@@ -69,6 +70,7 @@ public final class ConcurrentSleeps {
             printed.add(s);
             threads.add(Thread.currentThread().getName());
             threadIds.add(Thread.currentThread().threadId());
+            asleep.add(sleeping);
         }
     }
 
@@ -94,7 +96,7 @@ public final class ConcurrentSleeps {
         }
         // close() waited for the loop thread to end, so its writes are visible here.
         return new Outcome(List.copyOf(story.printed), List.copyOf(story.threads), List.copyOf(story.threadIds),
-                story.maxSleeping, Duration.ofNanos(System.nanoTime() - begin));
+                List.copyOf(story.asleep), story.maxSleeping, Duration.ofNanos(System.nanoTime() - begin));
     }
     // end::idiom[]
 

@@ -144,6 +144,11 @@ public final class GeneratorCoroutine {
         }
         // end::idiom[]
 
+        /** The body's thread, once primed. */
+        public Thread thread() {
+            return body;
+        }
+
         /** A Python generator is garbage-collected; a thread must be ended explicitly. */
         @Override
         public void close() throws InterruptedException {

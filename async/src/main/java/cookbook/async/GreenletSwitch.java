@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class GreenletSwitch {
     private static final Logger log = LoggerFactory.getLogger(GreenletSwitch.class);
 
-    /** What was printed, by whom, and the most greenlet bodies ever running at once. */
-    public record Outcome(List<String> printed, List<String> threads, int maxRunningAtOnce) {
+    /**
+     * What was printed, by whom, how many greenlet bodies were running at each print and at
+     * most, and whether every greenlet's thread had ended when the parent got the baton back.
+     */
+    public record Outcome(List<String> printed, List<String> threads, List<Integer> runningAtEachPrint,
+                          int maxRunningAtOnce, boolean allEnded) {
     }
 
     private GreenletSwitch() {
@@ -92,6 +96,7 @@ public final class GreenletSwitch {
         final SynchronousQueue<Object> parent = new SynchronousQueue<>();
         final List<String> printed = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> runningAtEachPrint = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
 
@@ -107,6 +112,7 @@ public final class GreenletSwitch {
             log.info(s);
             printed.add(s);
             threads.add(Thread.currentThread().getName());
+            runningAtEachPrint.add(running.get());
         }
     }
 
@@ -161,7 +167,9 @@ public final class GreenletSwitch {
                 g.thread.join();
             }
         }
-        return new Outcome(List.copyOf(shared.printed), List.copyOf(shared.threads), shared.maxRunning.get());
+        boolean allEnded = !first.thread.isAlive() && !second.thread.isAlive();
+        return new Outcome(List.copyOf(shared.printed), List.copyOf(shared.threads),
+                List.copyOf(shared.runningAtEachPrint), shared.maxRunning.get(), allEnded);
     }
 
     /** {@code func1}: yields 1, then everything func2 yields ({@code yield from}), then 2. */

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockingTasksOnVirtualThreadsTest {
     private static final Duration D = Duration.ofMillis(50);
     private static final int REQUESTS = 100;
-    private static final Duration LATENCY = Duration.ofMillis(200);
+    private static final Duration LATENCY = Duration.ofMillis(500);
 
     /**
      * A handful of carriers: one per core by default. The scheduler may briefly add a few more to
@@ -22,6 +22,8 @@ class BlockingTasksOnVirtualThreadsTest {
      * bound leaves room for those; what matters is a handful, not one per task.
      */
     private static void assertFewCarriers(Outcome outcome) {
+        // Counted while every task was alive: at least this test's thread and one carrier.
+        assertTrue(outcome.platformThreadsMeanwhile() >= 2, "platform threads " + outcome.platformThreadsMeanwhile());
         int parallelism = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
                 Runtime.getRuntime().availableProcessors());
         assertTrue(outcome.carriers().size() <= parallelism + 16, outcome.carriers()::toString);
@@ -44,8 +46,9 @@ class BlockingTasksOnVirtualThreadsTest {
         assertEquals(REQUESTS, outcome.peakAtOnce());
         assertFewCarriers(outcome);
         assertTrue(outcome.platformThreadsMeanwhile() < REQUESTS, "platform threads " + outcome.platformThreadsMeanwhile());
-        // Then the clock. Each answer takes at least d, so the whole run does too. A client with
-        // at most 4 requests in flight would need at least 100 d / 4 = 25 d; these take a few d.
+        // Then the clock. Each GET really blocked for the server's d, so the whole run took at
+        // least d. A client with at most 4 requests in flight would need at least 100 d / 4 = 25 d.
+        assertTrue(outcome.shortestCall().compareTo(LATENCY) >= 0, "shortest GET " + outcome.shortestCall());
         assertTrue(outcome.elapsed().compareTo(LATENCY) >= 0, "elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(LATENCY.multipliedBy(REQUESTS / 4)) < 0, "elapsed " + outcome.elapsed());
     }
@@ -61,7 +64,8 @@ class BlockingTasksOnVirtualThreadsTest {
         assertFewCarriers(outcome);
         // The JVM counted a few dozen platform threads at most, not 10,000.
         assertTrue(outcome.platformThreadsMeanwhile() < 500, "platform threads " + outcome.platformThreadsMeanwhile());
-        // 10,000 sleeps of d take at least d, and nothing like 10,000 d.
+        // Every sleep lasted d; the 10,000 together took at least d, and nothing like 10,000 d.
+        assertTrue(outcome.shortestCall().compareTo(D) >= 0, "shortest sleep " + outcome.shortestCall());
         assertTrue(outcome.elapsed().compareTo(D) >= 0, "elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(D.plusSeconds(15)) < 0, "elapsed " + outcome.elapsed());
     }

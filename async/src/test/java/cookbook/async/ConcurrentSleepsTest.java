@@ -31,8 +31,10 @@ class ConcurrentSleepsTest {
     void sleepsOverlap() {
         var outcome = ConcurrentSleeps.run(D, D);
 
-        // Structure first: both were asleep at the same moment.
+        // Structure first: both were asleep at the same moment. When 3 is printed func1 sleeps;
+        // when 2 is printed (func1 awake) func2 still sleeps; at the end nobody does.
         assertEquals(2, outcome.maxSleepingAtOnce());
+        assertEquals(List.of(0, 1, 1, 0), outcome.asleepAtEachPrint());
         // Then the clock: at least one sleep; the upper bound is wide on purpose.
         assertTrue(outcome.elapsed().compareTo(D) >= 0, "elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(D.plusSeconds(10)) < 0, "elapsed " + outcome.elapsed());

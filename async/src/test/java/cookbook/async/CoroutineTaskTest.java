@@ -79,10 +79,11 @@ class CoroutineTaskTest {
             var noFuture = assertThrows(ExecutionException.class, () -> nullTask.get(10, TimeUnit.SECONDS));
             assertInstanceOf(NullPointerException.class, noFuture.getCause());
             // The next task runs on the very same thread: the failure did not kill the loop's thread.
-            loop.runUntilComplete(() -> {
+            String result = loop.runUntilComplete(() -> {
                 ranOn.add(Thread.currentThread().threadId());
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture("still running");
             });
+            assertEquals("still running", result);
         }
         assertEquals(2, ranOn.size());
         assertEquals(ranOn.get(0), ranOn.get(1), "the loop thread was replaced after the failure");

@@ -12,6 +12,7 @@ import cookbook.async.GreenletSwitch.Shared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GreenletSwitchTest {
 
@@ -22,7 +23,11 @@ class GreenletSwitchTest {
 
         assertEquals(List.of("12", "56", "34", "78"), outcome.printed());
         assertEquals(List.of("gr1", "gr2", "gr1", "gr2"), outcome.threads());
+        // Exactly one body running at every print: not two, and not none (a body that forgot to count itself).
+        assertEquals(List.of(1, 1, 1, 1), outcome.runningAtEachPrint());
         assertEquals(1, outcome.maxRunningAtOnce());
+        // test1 was abandoned mid-switch, as in greenlet; here it was interrupted and joined.
+        assertTrue(outcome.allEnded());
     }
 
     @Test
@@ -31,7 +36,7 @@ class GreenletSwitchTest {
         var outcome = GreenletSwitch.funcOneFuncTwo();
 
         assertEquals(List.of("1", "3", "2", "4"), outcome.printed());
-        assertEquals(1, outcome.maxRunningAtOnce());
+        assertEquals(List.of(1, 1, 1, 1), outcome.runningAtEachPrint());
     }
 
     @Test

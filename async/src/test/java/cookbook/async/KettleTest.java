@@ -25,9 +25,13 @@ class KettleTest {
     private static final Duration BOIL = Duration.ofMillis(150);
     private static final Duration EPISODE = Duration.ofMillis(20);
 
+    /** Poured once, after the water boiled (upper bound wide), and every episode of TV was a whole one. */
     private static void assertBoiled(Quadrant q) {
         assertEquals(1, q.teasPoured(), q.toString());
         assertTrue(q.elapsed().compareTo(BOIL) >= 0, q.toString());
+        assertTrue(q.elapsed().compareTo(BOIL.plusSeconds(10)) < 0, q.toString());
+        // Watching TV is not spinning: the episodes watched fit in the time that passed.
+        assertTrue(EPISODE.multipliedBy(q.episodesWatched()).compareTo(q.elapsed()) <= 0, q.toString());
     }
 
     /** A quadrant run against a kettle the test boils by hand. */
