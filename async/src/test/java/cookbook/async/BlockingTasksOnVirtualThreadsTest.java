@@ -2,6 +2,7 @@ package cookbook.async;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,16 @@ class BlockingTasksOnVirtualThreadsTest {
     private static final Duration D = Duration.ofMillis(50);
     private static final int REQUESTS = 100;
     private static final Duration LATENCY = Duration.ofMillis(500);
+
+    /**
+     * The JDK's HTTP client and server are slow to load the first time (TLS set-up, class
+     * loading: many seconds on a loaded machine). One GET before the tests pays for that, so
+     * the timed run measures the hundred GETs, not the JVM warming up.
+     */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        BlockingTasksOnVirtualThreads.getAll(1, Duration.ZERO);
+    }
 
     /**
      * A handful of carriers: one per core by default. The scheduler may briefly add a few more to

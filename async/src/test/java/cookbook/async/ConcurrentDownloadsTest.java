@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrentDownloadsTest {
     private static final Duration LATENCY = Duration.ofMillis(100);
     private static final List<String> PATHS = List.of("/comic/25.jpg", "/comic/26.jpg", "/comic/x", "/comic/missing.jpg");
+
+    /**
+     * The JDK's HTTP client and server are slow to load the first time (TLS set-up, class
+     * loading: many seconds on a loaded machine). One download before the tests pays for that,
+     * so no test's time depends on being first.
+     */
+    @BeforeAll
+    static void warmUp(@TempDir Path dir) throws IOException {
+        ConcurrentDownloads.run(List.of("/comic/warm-up.jpg"), dir, Duration.ZERO, 1);
+    }
 
     @Test
     @DisplayName("ASYNC-07: every file is saved with the right bytes, and the failing URL reports its error without losing the others")
