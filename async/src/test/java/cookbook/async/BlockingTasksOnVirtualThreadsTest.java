@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockingTasksOnVirtualThreadsTest {
     private static final Duration D = Duration.ofMillis(50);
     private static final int REQUESTS = 100;
-    private static final Duration LATENCY = Duration.ofMillis(500);
+    private static final Duration LATENCY = Duration.ofMillis(800);
 
     /**
      * The JDK's HTTP client and server are slow to load the first time (TLS set-up, class
