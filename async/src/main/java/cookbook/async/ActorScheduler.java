@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class ActorScheduler {
     private static final Logger log = LoggerFactory.getLogger(ActorScheduler.class);
 
-    /** A line printed by an actor, with the thread that printed it. */
-    public record Line(String thread, String text) {
+    /** A line printed by an actor, with the thread that printed it (name for the reader, id for a test). */
+    public record Line(String thread, long threadId, String text) {
     }
 
     /** A generator actor: handles one message, returns false when it is finished. */
@@ -69,7 +69,7 @@ public final class ActorScheduler {
 
     private void print(String text) {
         log.info(text);
-        printed.add(new Line(Thread.currentThread().getName(), text));
+        printed.add(new Line(Thread.currentThread().getName(), Thread.currentThread().threadId(), text));
     }
 
     /** The seed's run: say_hello, say_hi and counter, started with {@code send('counter', start)}. */
@@ -142,6 +142,8 @@ public final class ActorScheduler {
         return new MailboxOutcome(List.copyOf(hello), List.copyOf(hi), List.copyOf(counted), stopped);
     }
 
+    // tag::idiom[]
+    /** An actor the Java way: its own mailbox, drained in order by its own virtual thread, until the poison. */
     private static Thread mailboxActor(String name, BlockingQueue<Integer> mailbox, int poison,
                                        IntConsumer behaviour) {
         return Thread.ofVirtual().name(name).start(() -> {
@@ -154,6 +156,7 @@ public final class ActorScheduler {
             }
         });
     }
+    // end::idiom[]
 
     public static void main(String[] args) throws InterruptedException {
         List<Line> lines = run(10);

@@ -72,6 +72,7 @@ public final class BlockingQueueOnVirtualThreads {
         }
     }
 
+    // tag::idiom[]
     /**
      * Starts producers {@code a1} and {@code a2} on virtual threads; each puts
      * {@code perProducer} labelled items into a queue of {@code capacity}, pausing {@code pause}
@@ -96,6 +97,7 @@ public final class BlockingQueueOnVirtualThreads {
         }
         return new Run(queue, List.copyOf(producers));
     }
+    // end::idiom[]
 
     public static void main(String[] args) throws InterruptedException {
         try (Run run = start(5, 5, Duration.ofMillis(200))) {

@@ -63,7 +63,7 @@ public final class ConcurrentDownloads {
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicInteger peak = new AtomicInteger();
 
-        public ComicServer(Duration latency, int holdUntil) throws IOException {
+        private ComicServer(Duration latency, int holdUntil) throws IOException {
             var arrivals = new CountDownLatch(holdUntil);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(handlers);
@@ -86,7 +86,13 @@ public final class ConcurrentDownloads {
                     Thread.currentThread().interrupt();
                 }
             });
-            server.start();
+        }
+
+        /** Binds and starts the server; a constructor never starts threads (THR-07). */
+        public static ComicServer start(Duration latency, int holdUntil) throws IOException {
+            var comics = new ComicServer(latency, holdUntil);
+            comics.server.start();
+            return comics;
         }
 
         /** The bytes served for {@code name}: made up, but different for every name. */
@@ -115,6 +121,7 @@ public final class ConcurrentDownloads {
         return name.contains(".") ? name : name + ".jpg";
     }
 
+    // tag::idiom[]
     /** Starts every download at once, waits for all, and reports each one's fate. */
     public static List<Download> downloadAll(List<URI> urls, Path dir) {
         try (var io = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("saver-", 0).factory());
@@ -129,8 +136,11 @@ public final class ConcurrentDownloads {
 
     private static CompletableFuture<Download> fetchAndSave(HttpClient client, URI url, Path dir, ExecutorService io) {
         log.info("start downloading: {}", url);
-        var request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        // Even building the request can fail (a URL the client cannot fetch): starting from a
+        // completed future turns that failure, like every later one, into this download's error.
+        return CompletableFuture.completedFuture(url)
+                .thenCompose(u -> client.sendAsync(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()))
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw new CompletionException(new IOException("HTTP " + response.statusCode() + " for " + url));
@@ -143,6 +153,7 @@ public final class ConcurrentDownloads {
                         ? new Download(url, Optional.of(file), Optional.empty())
                         : new Download(url, Optional.empty(), Optional.of(rootCause(error).toString())));
     }
+    // end::idiom[]
 
     private static Path save(byte[] bytes, Path file) {
         log.info("start saving: {}", file.getFileName());
@@ -159,7 +170,7 @@ public final class ConcurrentDownloads {
 
     /** Serves {@code paths} with {@code latency}, downloads them all into {@code dir}, stops the server. */
     public static Outcome run(List<String> paths, Path dir, Duration latency, int holdUntil) throws IOException {
-        try (var server = new ComicServer(latency, holdUntil)) {
+        try (var server = ComicServer.start(latency, holdUntil)) {
             long begin = System.nanoTime();
             List<Download> downloads = downloadAll(paths.stream().map(server::uri).toList(), dir);
             return new Outcome(downloads, server.peakInFlight(), Duration.ofNanos(System.nanoTime() - begin));

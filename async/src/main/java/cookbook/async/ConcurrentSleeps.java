@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class ConcurrentSleeps {
     private static final Logger log = LoggerFactory.getLogger(ConcurrentSleeps.class);
 
-    /** What was printed, on which threads, how many slept at once, and the total time. */
-    public record Outcome(List<String> printed, List<String> threads, int maxSleepingAtOnce, Duration elapsed) {
+    /**
+     * What was printed, by which threads (names for the reader, ids for a test), how many tasks
+     * were asleep at each print and at most, and the total time.
+     */
+    public record Outcome(List<String> printed, List<String> threads, List<Long> threadIds,
+                          List<Integer> asleepAtEachPrint, int maxSleepingAtOnce, Duration elapsed) {
     }
 
     private ConcurrentSleeps() {
@@ -56,6 +60,8 @@ public final class ConcurrentSleeps {
     private static final class Story {
         final List<String> printed = new ArrayList<>();
         final List<String> threads = new ArrayList<>();
+        final List<Long> threadIds = new ArrayList<>();
+        final List<Integer> asleep = new ArrayList<>();
         int sleeping;
         int maxSleeping;
 
@@ -63,17 +69,20 @@ public final class ConcurrentSleeps {
             log.info(s);
             printed.add(s);
             threads.add(Thread.currentThread().getName());
+            threadIds.add(Thread.currentThread().threadId());
+            asleep.add(sleeping);
         }
+    }
 
-        /** {@code print(before); await asyncio.sleep(d); print(after)}. */
-        CompletableFuture<Void> func(EventLoop loop, String before, Duration d, String after) {
-            print(before);
-            maxSleeping = Math.max(maxSleeping, ++sleeping);
-            return loop.sleep(d).thenRun(() -> {
-                sleeping--;
-                print(after);
-            });
-        }
+    // tag::idiom[]
+    /** {@code print(before); await asyncio.sleep(d); print(after)}. */
+    static CompletableFuture<Void> func(EventLoop loop, Story story, String before, Duration d, String after) {
+        story.print(before);
+        story.maxSleeping = Math.max(story.maxSleeping, ++story.sleeping);
+        return loop.sleep(d).thenRun(() -> {
+            story.sleeping--;
+            story.print(after);
+        });
     }
 
     /** Runs func1 (sleeping {@code d1}) and func2 (sleeping {@code d2}) as two tasks, waits for both. */
@@ -81,14 +90,15 @@ public final class ConcurrentSleeps {
         var story = new Story();
         long begin = System.nanoTime();
         try (var loop = new EventLoop()) {
-            var task1 = loop.createTask(() -> story.func(loop, "1", d1, "2"));
-            var task2 = loop.createTask(() -> story.func(loop, "3", d2, "4"));
+            var task1 = loop.createTask(() -> func(loop, story, "1", d1, "2"));
+            var task2 = loop.createTask(() -> func(loop, story, "3", d2, "4"));
             CompletableFuture.allOf(task1, task2).join();
         }
         // close() waited for the loop thread to end, so its writes are visible here.
-        return new Outcome(List.copyOf(story.printed), List.copyOf(story.threads), story.maxSleeping,
-                Duration.ofNanos(System.nanoTime() - begin));
+        return new Outcome(List.copyOf(story.printed), List.copyOf(story.threads), List.copyOf(story.threadIds),
+                List.copyOf(story.asleep), story.maxSleeping, Duration.ofNanos(System.nanoTime() - begin));
     }
+    // end::idiom[]
 
     public static void main(String[] args) {
         Outcome outcome = run(Duration.ofSeconds(2), Duration.ofSeconds(2));

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class CoroutineTask {
     private static final Logger log = LoggerFactory.getLogger(CoroutineTask.class);
 
-    /** One line of the story: which thread did what. */
-    public record Step(String thread, String what) {
+    /** One line of the story: which thread did what (its name for the reader, its id for a test). */
+    public record Step(String thread, long threadId, String what) {
     }
 
     /** The story, the task's state before its body ran and after, its result, the time taken. */
@@ -40,6 +40,7 @@ public final class CoroutineTask {
     private CoroutineTask() {
     }
 
+    // tag::idiom[]
     /** asyncio's loop in miniature: one named thread, tasks, and a sleep that does not block it. */
     static final class EventLoop implements AutoCloseable {
         private final ExecutorService thread = Executors.newSingleThreadExecutor(
@@ -51,17 +52,13 @@ public final class CoroutineTask {
             return CompletableFuture.runAsync(() -> { }, later);
         }
 
-        /** {@code loop.create_task(coro)}: queue the coroutine; it starts when the loop gets to it. */
+        /**
+         * {@code loop.create_task(coro)}: queue the coroutine; it starts when the loop gets to it.
+         * If it throws instead of returning its future, {@code supplyAsync} fails the task with
+         * that exception: the task always ends, and the loop thread lives on.
+         */
         <T> CompletableFuture<T> createTask(Supplier<CompletableFuture<T>> coroutine) {
-            var task = new CompletableFuture<T>();
-            thread.execute(() -> coroutine.get().whenComplete((v, e) -> {
-                if (e != null) {
-                    task.completeExceptionally(e);
-                } else {
-                    task.complete(v);
-                }
-            }));
-            return task;
+            return CompletableFuture.supplyAsync(coroutine, thread).thenCompose(started -> started);
         }
 
         /** {@code loop.run_until_complete(coro)}: run it as a task and wait here for its end. */
@@ -80,6 +77,7 @@ public final class CoroutineTask {
         record(steps, "we are doing it......");
         return loop.sleep(d).thenRun(() -> record(steps, "slept " + d.toMillis() + " ms, done"));
     }
+    // end::idiom[]
 
     /** Builds the coroutine object, runs it as a task on a fresh loop, and reports the task's life. */
     public static Outcome run(Duration d) {
@@ -117,7 +115,7 @@ public final class CoroutineTask {
 
     private static void record(List<Step> steps, String what) {
         log.info(what);
-        steps.add(new Step(Thread.currentThread().getName(), what));
+        steps.add(new Step(Thread.currentThread().getName(), Thread.currentThread().threadId(), what));
     }
 
     public static void main(String[] args) {

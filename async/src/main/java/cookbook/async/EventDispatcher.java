@@ -41,8 +41,11 @@ public final class EventDispatcher implements AutoCloseable {
     public record Stop() implements Event {
     }
 
-    /** An event as seen by its handler, and the thread the handler ran on. */
-    public record Handled(Event event, String thread) {
+    /** An event as seen by its handler, and the thread the handler ran on (name and id). */
+    public record Handled(Event event, String thread, long threadId) {
+        static Handled now(Event event) {
+            return new Handled(event, Thread.currentThread().getName(), Thread.currentThread().threadId());
+        }
     }
 
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
@@ -50,8 +53,16 @@ public final class EventDispatcher implements AutoCloseable {
     private final AtomicInteger failures = new AtomicInteger();
     private final Thread loop;
 
-    public EventDispatcher(String name) {
-        loop = Thread.ofPlatform().name(name).daemon(true).start(this::dispatch);
+    private EventDispatcher(String name) {
+        // Built here, started by start(): a constructor that starts a thread lets it see a half-built object (THR-07).
+        loop = Thread.ofPlatform().name(name).daemon(true).unstarted(this::dispatch);
+    }
+
+    /** A dispatcher whose one loop thread, called {@code name}, is already taking events. */
+    public static EventDispatcher start(String name) {
+        var dispatcher = new EventDispatcher(name);
+        dispatcher.loop.start();
+        return dispatcher;
     }
 
     /** Registers the handler for one event type. */
@@ -69,6 +80,7 @@ public final class EventDispatcher implements AutoCloseable {
         return failures.get();
     }
 
+    // tag::idiom[]
     private void dispatch() {
         try {
             for (Event event = queue.take(); !(event instanceof Stop); event = queue.take()) {
@@ -96,6 +108,7 @@ public final class EventDispatcher implements AutoCloseable {
         post(new Stop());
         loop.join();
     }
+    // end::idiom[]
 
     /** What the handlers saw, in order, and how many of them failed. */
     public record Outcome(List<Handled> handled, int failures) {
@@ -107,17 +120,17 @@ public final class EventDispatcher implements AutoCloseable {
      */
     public static Outcome run(int clicks) throws InterruptedException {
         List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
-        var dispatcher = new EventDispatcher("event-dispatcher");
+        var dispatcher = EventDispatcher.start("event-dispatcher");
         try {
             dispatcher.on(Click.class, click -> {
                 if (click.x() < 0) {
                     throw new IllegalArgumentException("click off-screen: " + click);
                 }
-                handled.add(new Handled(click, Thread.currentThread().getName()));
+                handled.add(Handled.now(click));
             });
             dispatcher.on(KeyDown.class, key -> {
                 log.info("onKeyDown {}", key.key());
-                handled.add(new Handled(key, Thread.currentThread().getName()));
+                handled.add(Handled.now(key));
             });
 
             Thread mouse = Thread.ofPlatform().name("mouse").start(() -> {

@@ -2,9 +2,11 @@ package cookbook.async;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class EventLoopNoLocks {
     private static final Logger log = LoggerFactory.getLogger(EventLoopNoLocks.class);
 
-    /** The final count against the number of updates attempted. */
-    public record Outcome(int counter, int updates) {
+    /** The final count against the updates attempted, and the id of every thread that ran a loop task. */
+    public record Outcome(int counter, int updates, Set<Long> loopThreadIds) {
         public int lost() {
             return updates - counter;
         }
@@ -35,17 +37,29 @@ public final class EventLoopNoLocks {
     }
 
     /** A one-thread event loop with a sleep that does not block it. */
-    static final class EventLoop implements AutoCloseable {
+    static final class EventLoop implements Executor, AutoCloseable {
         private final ExecutorService thread = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("event-loop").factory());
+        // Which threads ran the loop's tasks. Concurrent only so that a broken loop of several
+        // threads is reported, not corrupted: a correct loop has exactly one.
+        private final Set<Long> ranOn = ConcurrentHashMap.newKeySet();
 
+        @Override
+        public void execute(Runnable task) {
+            thread.execute(() -> {
+                ranOn.add(Thread.currentThread().threadId());
+                task.run();
+            });
+        }
+
+        /** {@code asyncio.sleep(d)}: a timer queues the rest of the coroutine on the loop later. */
         CompletableFuture<Void> sleep(Duration d) {
-            var later = CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS, thread);
+            var later = CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS, this);
             return CompletableFuture.runAsync(() -> { }, later);
         }
 
-        void execute(Runnable r) {
-            thread.execute(r);
+        Set<Long> ranOn() {
+            return Set.copyOf(ranOn);
         }
 
         @Override
@@ -59,21 +73,18 @@ public final class EventLoopNoLocks {
         int value;
     }
 
+    // tag::idiom[]
     /** {@code updates} tasks, each doing {@code counter += 1} with no await inside: exact. */
     public static Outcome incrementsBetweenAwaits(int updates) {
         var counter = new Counter();
-        try (var loop = new EventLoop()) {
+        var loop = new EventLoop();
+        try (loop) {
             for (int i = 0; i < updates; i++) {
                 loop.execute(() -> counter.value++);
             }
         }
         // close() waited for the loop thread, so its last write is visible here.
-        return new Outcome(counter.value, updates);
-    }
-
-    /** One coroutine of the gather: starts on the loop thread and returns when it is done. */
-    private interface Coroutine {
-        CompletableFuture<Void> start(EventLoop loop, Counter counter);
+        return new Outcome(counter.value, updates, loop.ranOn());
     }
 
     /**
@@ -92,28 +103,28 @@ public final class EventLoopNoLocks {
     public static Outcome updateAfterAwait(int tasks, Duration d) {
         return gather(tasks, (loop, counter) -> loop.sleep(d).thenRun(() -> counter.value = counter.value + 1));
     }
+    // end::idiom[]
+
+    /** One coroutine of the gather: starts on the loop thread and returns when it is done. */
+    private interface Coroutine {
+        CompletableFuture<Void> start(EventLoop loop, Counter counter);
+    }
 
     /** Starts {@code tasks} copies of {@code coroutine} in one turn of a fresh loop and waits for all. */
     private static Outcome gather(int tasks, Coroutine coroutine) {
         var counter = new Counter();
-        try (var loop = new EventLoop()) {
-            var all = new ArrayList<CompletableFuture<Void>>();
-            loop.execute(() -> {
+        var loop = new EventLoop();
+        try (loop) {
+            // One loop task starts them all, so none of them can run before the last has started.
+            CompletableFuture.supplyAsync(() -> {
+                var all = new ArrayList<CompletableFuture<Void>>();
                 for (int i = 0; i < tasks; i++) {
                     all.add(coroutine.start(loop, counter));
                 }
-            });
-            awaitAll(loop, all);
+                return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+            }, loop).thenCompose(all -> all).join();
         }
-        return new Outcome(counter.value, tasks);
-    }
-
-    /** Waits (off the loop) for every future the loop thread has put into {@code all}. */
-    private static void awaitAll(EventLoop loop, List<CompletableFuture<Void>> all) {
-        // The list is filled on the loop thread; reading it there too avoids sharing it unsafely.
-        var gathered = new CompletableFuture<CompletableFuture<Void>>();
-        loop.execute(() -> gathered.complete(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))));
-        gathered.join().join();
+        return new Outcome(counter.value, tasks, loop.ranOn());
     }
 
     /**
@@ -122,16 +133,18 @@ public final class EventLoopNoLocks {
      */
     static Outcome unsafeOnFourThreads(int updates) {
         var counter = new Counter();
+        Set<Long> ranOn = ConcurrentHashMap.newKeySet();
         try (var pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("pool-", 1).factory())) {
             for (int t = 0; t < 4; t++) {
                 pool.execute(() -> {
+                    ranOn.add(Thread.currentThread().threadId());
                     for (int i = 0; i < updates / 4; i++) {
                         counter.value++;
                     }
                 });
             }
         }
-        return new Outcome(counter.value, updates / 4 * 4);
+        return new Outcome(counter.value, updates / 4 * 4, Set.copyOf(ranOn));
     }
 
     public static void main(String[] args) {

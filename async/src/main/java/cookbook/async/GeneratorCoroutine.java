@@ -112,6 +112,7 @@ public final class GeneratorCoroutine {
             this.trace = trace;
         }
 
+        // tag::idiom[]
         /** Python's first {@code next(gen)}: run the body up to its first yield. */
         public void prime() throws InterruptedException {
             body = Thread.ofVirtual().name(name).start(this::loop);
@@ -140,6 +141,12 @@ public final class GeneratorCoroutine {
                 // close() interrupts the body parked at its yield: the generator is finished.
                 Thread.currentThread().interrupt();
             }
+        }
+        // end::idiom[]
+
+        /** The body's thread, once primed. */
+        public Thread thread() {
+            return body;
         }
 
         /** A Python generator is garbage-collected; a thread must be ended explicitly. */

@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class GreenletSwitch {
     private static final Logger log = LoggerFactory.getLogger(GreenletSwitch.class);
 
-    /** What was printed, by whom, and the most greenlet bodies ever running at once. */
-    public record Outcome(List<String> printed, List<String> threads, int maxRunningAtOnce) {
+    /**
+     * What was printed, by whom, how many greenlet bodies were running at each print and at
+     * most, and whether every greenlet's thread had ended when the parent got the baton back.
+     */
+    public record Outcome(List<String> printed, List<String> threads, List<Integer> runningAtEachPrint,
+                          int maxRunningAtOnce, boolean allEnded) {
     }
 
     private GreenletSwitch() {
@@ -53,15 +57,23 @@ public final class GreenletSwitch {
             void run() throws InterruptedException;
         }
 
+        // tag::idiom[]
         void start(Body body) {
             thread = Thread.ofVirtual().name(name).start(() -> {
                 try {
                     inbox.take();
                     shared.enter();
-                    body.run();
+                    Object handBack = BATON;
+                    try {
+                        body.run();
+                    } catch (RuntimeException e) {
+                        // As in greenlet, an uncaught exception goes to the parent, which
+                        // would otherwise wait for ever for a baton that never comes.
+                        handBack = e;
+                    }
                     shared.leave();
                     // A finished greenlet hands control to its parent.
-                    shared.parent.put(BATON);
+                    shared.parent.put(handBack);
                 } catch (InterruptedException e) {
                     // Abandoned while switched out: unwind quietly, nothing more is printed.
                     Thread.currentThread().interrupt();
@@ -76,6 +88,7 @@ public final class GreenletSwitch {
             inbox.take();
             shared.enter();
         }
+        // end::idiom[]
     }
 
     /** The parent's queue, the printed lines and the running-at-once high-water mark. */
@@ -83,6 +96,7 @@ public final class GreenletSwitch {
         final SynchronousQueue<Object> parent = new SynchronousQueue<>();
         final List<String> printed = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> runningAtEachPrint = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
 
@@ -98,6 +112,7 @@ public final class GreenletSwitch {
             log.info(s);
             printed.add(s);
             threads.add(Thread.currentThread().getName());
+            runningAtEachPrint.add(running.get());
         }
     }
 
@@ -137,19 +152,24 @@ public final class GreenletSwitch {
     /**
      * {@code gr1.switch()} from the parent, then wait for the baton to come back (when gr2's
      * body returns). gr1 is then still parked in its second switch, as in greenlet, where it
-     * is simply collected; here it must be interrupted and joined.
+     * is simply collected; here it must be interrupted and joined. An exception that escapes a
+     * body is thrown here, in the parent, as greenlet does.
      */
-    private static Outcome runFromParent(Shared shared, Greenlet first, Greenlet second) throws InterruptedException {
+    static Outcome runFromParent(Shared shared, Greenlet first, Greenlet second) throws InterruptedException {
         try {
             first.inbox.put(Greenlet.BATON);
-            shared.parent.take();
+            if (shared.parent.take() instanceof RuntimeException e) {
+                throw e;
+            }
         } finally {
             for (Greenlet g : List.of(first, second)) {
                 g.thread.interrupt();
                 g.thread.join();
             }
         }
-        return new Outcome(List.copyOf(shared.printed), List.copyOf(shared.threads), shared.maxRunning.get());
+        boolean allEnded = !first.thread.isAlive() && !second.thread.isAlive();
+        return new Outcome(List.copyOf(shared.printed), List.copyOf(shared.threads),
+                List.copyOf(shared.runningAtEachPrint), shared.maxRunning.get(), allEnded);
     }
 
     /** {@code func1}: yields 1, then everything func2 yields ({@code yield from}), then 2. */

@@ -2,7 +2,7 @@ package cookbook.async;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +29,8 @@ public final class Kettle {
     public record Water(String boiledOn) {
     }
 
-    /** One quadrant: episodes of TV watched while waiting, kitchen checks, teas poured and where. */
-    public record Quadrant(String name, int episodesWatched, int polls, int teasPoured, String pouredOn,
+    /** One quadrant: episodes of TV watched while waiting, looks at the kettle, teas poured and where. */
+    public record Quadrant(String name, int episodesWatched, int looksAtKettle, int teasPoured, String pouredOn,
                            Duration elapsed) {
     }
 
@@ -44,25 +44,31 @@ public final class Kettle {
 
     /** A whistling kettle: the returned future can run code the moment the water boils. */
     static CompletableFuture<Water> boilWhistling(ExecutorService stove, Duration boilTime) {
-        return CompletableFuture.supplyAsync(() -> boil(boilTime), stove);
+        return CompletableFuture.supplyAsync(() -> boilOrFail(boilTime), stove);
     }
 
     /** A whistling kettle given the callback up front: it whistles (calls it) on the stove's thread. */
     static CompletableFuture<Water> boilWhistling(ExecutorService stove, Duration boilTime, Consumer<Water> onWhistle) {
         return CompletableFuture.supplyAsync(() -> {
-            Water water = boil(boilTime);
+            Water water = boilOrFail(boilTime);
             onWhistle.accept(water);
             return water;
         }, stove);
     }
 
-    private static Water boil(Duration boilTime) {
+    private static Water boil(Duration boilTime) throws InterruptedException {
+        Thread.sleep(boilTime);
+        return new Water(Thread.currentThread().getName());
+    }
+
+    /** For a {@code Supplier}, which cannot throw InterruptedException: the kettle's future fails instead. */
+    private static Water boilOrFail(Duration boilTime) {
         try {
-            Thread.sleep(boilTime);
+            return boil(boilTime);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new CompletionException(e);
         }
-        return new Water(Thread.currentThread().getName());
     }
 
     /** Lao Zhang's side of the story; plain fields, except the tea poured by the stove's thread. */
@@ -70,7 +76,7 @@ public final class Kettle {
         final long begin = System.nanoTime();
         final Duration episode;
         int episodes;
-        int polls;
+        int looks;
         volatile int teas;
         volatile String pouredOn = "";
 
@@ -90,8 +96,9 @@ public final class Kettle {
         }
 
         Quadrant report(String name) {
-            var q = new Quadrant(name, episodes, polls, teas, pouredOn, Duration.ofNanos(System.nanoTime() - begin));
-            log.info("{}", q);
+            var q = new Quadrant(name, episodes, looks, teas, pouredOn, Duration.ofNanos(System.nanoTime() - begin));
+            log.info("{}: {} episodes, {} looks at the kettle, tea poured on '{}', {} ms", name, q.episodesWatched(),
+                    q.looksAtKettle(), q.pouredOn(), q.elapsed().toMillis());
             return q;
         }
     }
@@ -100,63 +107,76 @@ public final class Kettle {
         return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("stove").factory());
     }
 
-    /** 1. Ordinary kettle, stand and wait: {@code get()} blocks until the water boils. */
-    public static Quadrant syncBlocking(Duration boilTime, Duration episode) throws InterruptedException, ExecutionException {
-        var zhang = new LaoZhang(episode);
+    /** 1. Ordinary kettle on a stove, stand and wait. */
+    public static Quadrant syncBlocking(Duration boilTime) throws InterruptedException, ExecutionException {
         try (var stove = stove()) {
-            Future<Water> kettle = boilOrdinary(stove, boilTime);
-            zhang.pourTea(kettle.get());
+            return syncBlocking(boilOrdinary(stove, boilTime));
         }
+    }
+
+    /** 2. Ordinary kettle on a stove, watch TV and check the kitchen between episodes. */
+    public static Quadrant syncNonBlocking(Duration boilTime, Duration episode) throws InterruptedException {
+        try (var stove = stove()) {
+            return syncNonBlocking(boilOrdinary(stove, boilTime), episode);
+        }
+    }
+
+    /** 3. Whistling kettle on a stove, but stand and wait anyway. */
+    public static Quadrant asyncBlocking(Duration boilTime) {
+        try (var stove = stove()) {
+            return asyncBlocking(boilWhistling(stove, boilTime));
+        }
+    }
+
+    // tag::idiom[]
+    /** 1. Sync, blocking: {@code get()} parks Lao Zhang until the water boils. */
+    static Quadrant syncBlocking(Future<Water> kettle) throws InterruptedException, ExecutionException {
+        var zhang = new LaoZhang(Duration.ZERO);
+        zhang.pourTea(kettle.get());
         return zhang.report("sync, blocking: Future.get()");
     }
 
-    /** 2. Ordinary kettle, watch TV and check the kitchen between episodes: polling {@code isDone()}. */
-    public static Quadrant syncNonBlocking(Duration boilTime, Duration episode) throws InterruptedException {
+    /** 2. Sync, non-blocking: he goes to the living room first, then looks ({@code isDone()}) after every episode. */
+    static Quadrant syncNonBlocking(Future<Water> kettle, Duration episode) throws InterruptedException {
         var zhang = new LaoZhang(episode);
-        try (var stove = stove()) {
-            Future<Water> kettle = boilOrdinary(stove, boilTime);
-            // He goes to the living room first, then checks after every episode.
-            do {
-                zhang.watchEpisode();
-                zhang.polls++;
-            } while (!kettle.isDone());
-            zhang.pourTea(kettle.resultNow());
-        }
+        do {
+            zhang.watchEpisode();
+            zhang.looks++;
+        } while (!kettle.isDone());
+        zhang.pourTea(kettle.resultNow());
         return zhang.report("sync, non-blocking: polling isDone()");
     }
 
-    /** 3. Whistling kettle, but stand and wait anyway: {@code join()} at once wastes the whistle. */
-    public static Quadrant asyncBlocking(Duration boilTime, Duration episode) {
-        var zhang = new LaoZhang(episode);
-        try (var stove = stove()) {
-            zhang.pourTea(boilWhistling(stove, boilTime).join());
-        }
+    /** 3. Async, blocking: {@code join()} right after {@code boil()} wastes the whistle. */
+    static Quadrant asyncBlocking(CompletableFuture<Water> kettle) {
+        var zhang = new LaoZhang(Duration.ZERO);
+        zhang.pourTea(kettle.join());
         return zhang.report("async, blocking: join() right away");
     }
 
-    /** 4. Whistling kettle, watch TV; the whistle (a callback on the stove thread) pours the tea. */
+    /** 4. Async, non-blocking: he watches TV; the whistle (a callback on the stove thread) pours the tea. */
     public static Quadrant asyncNonBlocking(Duration boilTime, Duration episode) throws InterruptedException {
         var zhang = new LaoZhang(episode);
-        var teaReady = new CountDownLatch(1);
         try (var stove = stove()) {
-            boilWhistling(stove, boilTime, water -> {
-                zhang.pourTea(water);
-                teaReady.countDown();
-            });
-            // He never looks at the kettle: he watches until the tea is there.
+            // The tea is done once the whistle has poured it, or once the kettle has failed.
+            CompletableFuture<Water> tea = boilWhistling(stove, boilTime, zhang::pourTea);
+            // He never walks to the kettle: he watches until the tea is there.
             do {
                 zhang.watchEpisode();
-            } while (teaReady.getCount() > 0);
+            } while (!tea.isDone());
+            // The tea is there: resultNow() never waits (and throws if the kettle failed).
+            tea.resultNow();
         }
         return zhang.report("async, non-blocking: callback");
     }
+    // end::idiom[]
 
     public static void main(String[] args) throws InterruptedException, ExecutionException {
         Duration boil = Duration.ofSeconds(1);
         Duration episode = Duration.ofMillis(300);
-        syncBlocking(boil, episode);
+        syncBlocking(boil);
         syncNonBlocking(boil, episode);
-        asyncBlocking(boil, episode);
+        asyncBlocking(boil);
         asyncNonBlocking(boil, episode);
     }
 }

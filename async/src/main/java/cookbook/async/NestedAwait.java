@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class NestedAwait {
     private static final Logger log = LoggerFactory.getLogger(NestedAwait.class);
 
-    /** One line of the story: which thread did what. */
-    public record Step(String thread, String what) {
+    /** One line of the story: which thread did what (its name for the reader, its id for a test). */
+    public record Step(String thread, long threadId, String what) {
     }
 
     /** The two sums, the story, and the time taken. */
@@ -58,6 +58,7 @@ public final class NestedAwait {
         }
     }
 
+    // tag::idiom[]
     /** {@code async def compute(x, y)}: print, sleep {@code d}, return x + y. */
     static CompletableFuture<Integer> compute(EventLoop loop, int x, int y, Duration d, List<Step> steps) {
         record(steps, "compute x+y => " + x + "+" + y);
@@ -85,10 +86,11 @@ public final class NestedAwait {
             return new Outcome(sums.get(0), sums.get(1), List.copyOf(steps), Duration.ofNanos(System.nanoTime() - begin));
         }
     }
+    // end::idiom[]
 
     private static void record(List<Step> steps, String what) {
         log.info(what);
-        steps.add(new Step(Thread.currentThread().getName(), what));
+        steps.add(new Step(Thread.currentThread().getName(), Thread.currentThread().threadId(), what));
     }
 
     public static void main(String[] args) {

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class RoundRobinScheduler {
     private static final Logger log = LoggerFactory.getLogger(RoundRobinScheduler.class);
 
-    /** A line printed by a task, with the thread that printed it. */
-    public record Line(String thread, String text) {
+    /** A line printed by a task, with the thread that printed it (name for the reader, id for a test). */
+    public record Line(String thread, long threadId, String text) {
     }
 
+    // tag::idiom[]
     /** A generator reduced to "run to the next yield; false once finished". */
     public interface Task {
         boolean step();
@@ -48,10 +49,11 @@ public final class RoundRobinScheduler {
         }
         return List.copyOf(printed);
     }
+    // end::idiom[]
 
     private void print(String text) {
         log.info(text);
-        printed.add(new Line(Thread.currentThread().getName(), text));
+        printed.add(new Line(Thread.currentThread().getName(), Thread.currentThread().threadId(), text));
     }
 
     /** Python Cookbook 12.12's {@code countdown(n)}: prints T-minus n..1, one per step, then Blastoff!. */

@@ -37,11 +37,20 @@ public final class SendProducerConsumer {
         private final Thread thread;
         private boolean primed;
 
-        public Consumer(String name, List<Line> trace) {
+        private Consumer(String name, List<Line> trace) {
             this.trace = trace;
-            this.thread = Thread.ofVirtual().name(name).start(this::loop);
+            // Built here, started by start(): never start a thread in a constructor (THR-07).
+            this.thread = Thread.ofVirtual().name(name).unstarted(this::loop);
         }
 
+        /** {@code c = consumer()}: the body's thread is running, stopped before its first yield. */
+        public static Consumer start(String name, List<Line> trace) {
+            var consumer = new Consumer(name, trace);
+            consumer.thread.start();
+            return consumer;
+        }
+
+        // tag::idiom[]
         /** {@code c.send(None)}: wait for the consumer's first (empty) reply. */
         public String prime() throws InterruptedException {
             primed = true;
@@ -50,6 +59,11 @@ public final class SendProducerConsumer {
 
         /** {@code c.send(n)}: hand n over, wait for the reply. */
         public String send(int n) throws InterruptedException {
+            if (!primed) {
+                // The body is still waiting to hand over its first reply and would never take n:
+                // both sides would wait for ever. Python raises TypeError here.
+                throw new IllegalStateException("can't send " + n + " to a consumer that was never primed: call prime() first");
+            }
             toConsumer.put(n);
             return toProducer.take();
         }
@@ -70,6 +84,7 @@ public final class SendProducerConsumer {
                 Thread.currentThread().interrupt();
             }
         }
+        // end::idiom[]
 
         public Thread thread() {
             return thread;
@@ -91,7 +106,7 @@ public final class SendProducerConsumer {
     /** {@code produce(c)} for n = 1..count; returns both sides' lines in the order printed. */
     public static List<Line> produce(int count) throws InterruptedException {
         List<Line> trace = Collections.synchronizedList(new ArrayList<>());
-        try (var consumer = new Consumer("consumer", trace)) {
+        try (var consumer = Consumer.start("consumer", trace)) {
             consumer.prime();
             for (int n = 1; n <= count; n++) {
                 print(trace, "[PRODUCER] Producing " + n + "...");

@@ -36,10 +36,14 @@ class BlockingQueueOnVirtualThreadsTest {
     @DisplayName("ASYNC-06: two producers, one consumer: all 10 labelled items arrive once, each producer's in order")
     void nothingLostOrDuplicated() throws InterruptedException {
         BlockingQueueOnVirtualThreads.Outcome outcome;
-        try (var run = BlockingQueueOnVirtualThreads.start(5, 5, Duration.ofMillis(2))) {
+        var run = BlockingQueueOnVirtualThreads.start(5, 5, Duration.ofMillis(2));
+        try (run) {
             outcome = run.consume(10, Duration.ofMillis(1));
         }
 
+        // close() joined both producers, and they put exactly the ten items that were taken.
+        assertTrue(run.producers().stream().noneMatch(Thread::isAlive));
+        assertTrue(run.queue().isEmpty(), run.queue()::toString);
         var expected = new ArrayList<String>();
         IntStream.range(0, 5).forEach(i -> expected.addAll(List.of("a1-" + i, "a2-" + i)));
         assertEquals(expected.stream().sorted().toList(), outcome.consumed().stream().sorted().toList());

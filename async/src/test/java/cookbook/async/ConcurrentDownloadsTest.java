@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrentDownloadsTest {
     private static final Duration LATENCY = Duration.ofMillis(100);
     private static final List<String> PATHS = List.of("/comic/25.jpg", "/comic/26.jpg", "/comic/x", "/comic/missing.jpg");
+
+    /**
+     * The JDK's HTTP client and server are slow to load the first time (TLS set-up, class
+     * loading: many seconds on a loaded machine). One download before the tests pays for that,
+     * so no test's time depends on being first.
+     */
+    @BeforeAll
+    static void warmUp(@TempDir Path dir) throws IOException {
+        ConcurrentDownloads.run(List.of("/comic/warm-up.jpg"), dir, Duration.ZERO, 1);
+    }
 
     @Test
     @DisplayName("ASYNC-07: every file is saved with the right bytes, and the failing URL reports its error without losing the others")
@@ -49,6 +60,22 @@ class ConcurrentDownloadsTest {
         assertEquals(4, outcome.peakInFlight());
         assertTrue(outcome.elapsed().compareTo(LATENCY) >= 0, "elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(LATENCY.plusSeconds(10)) < 0, "elapsed " + outcome.elapsed());
+    }
+
+    @Test
+    @DisplayName("ASYNC-07: a URL the client cannot even request ends as that download's error; the others are still saved")
+    void unrequestableUrlIsAnError(@TempDir Path dir) throws IOException {
+        try (var server = ComicServer.start(LATENCY, 1)) {
+            URI ftp = URI.create("ftp://127.0.0.1/comic/26.jpg");
+
+            List<Download> downloads = ConcurrentDownloads.downloadAll(List.of(server.uri("/comic/25.jpg"), ftp), dir);
+
+            assertArrayEquals(ComicServer.bytesOf("25.jpg"), Files.readAllBytes(dir.resolve("25.jpg")));
+            assertEquals(ftp, downloads.get(1).url());
+            assertTrue(downloads.get(1).file().isEmpty());
+            assertTrue(downloads.get(1).error().orElseThrow().startsWith("java.lang.IllegalArgumentException"),
+                    downloads.get(1).toString());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import com.google.common.collect.Iterators;
 import com.google.common.collect.Lists;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import cookbook.async.GeneratorCoroutine.PrinterCoroutine;
 import cookbook.async.GeneratorCoroutine.Step;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class GeneratorCoroutineTest {
@@ -20,7 +22,8 @@ class GeneratorCoroutineTest {
     @Test
     @DisplayName("ASYNC-01: count_down(5) pulled as an Iterator or a Stream yields 5, 4, 3, 2, 1")
     void countDownPulled() {
-        assertEquals(List.of(5, 4, 3, 2, 1), Lists.newArrayList(GeneratorCoroutine.countDown(5)));
+        // At most ten pulls: a generator that never said "no more" would show a sixth value, not hang the test.
+        assertEquals(List.of(5, 4, 3, 2, 1), Lists.newArrayList(Iterators.limit(GeneratorCoroutine.countDown(5), 10)));
         assertEquals(List.of(5, 4, 3, 2, 1), GeneratorCoroutine.countDownStream(5).toList());
     }
 
@@ -33,6 +36,12 @@ class GeneratorCoroutineTest {
         assertEquals(3, gen.next());
         assertEquals(2, gen.send(-1));
         assertThrows(NoSuchElementException.class, () -> gen.send(10), "past the limit is StopIteration");
+
+        // The limit itself is already past the end, as in range(limit).
+        var two = new JumpingRange(2);
+        assertEquals(0, two.next());
+        assertEquals(1, two.next());
+        assertThrows(NoSuchElementException.class, two::next, "index 2 of jumping_range(2)");
     }
 
     @Test
@@ -42,6 +51,18 @@ class GeneratorCoroutineTest {
         try (var printer = new PrinterCoroutine("unprimed", new ArrayList<>())) {
             assertThrows(IllegalStateException.class, () -> printer.send("too early"));
         }
+    }
+
+    @Test
+    @DisplayName("ASYNC-01: close() interrupts and joins the body, so its thread has ended, as a collected generator has")
+    void closeEndsTheBody() throws InterruptedException {
+        PrinterCoroutine closed;
+        try (var printer = new PrinterCoroutine("yield_test", new ArrayList<>())) {
+            printer.prime();
+            printer.send("hello");
+            closed = printer;
+        }
+        assertFalse(closed.thread().isAlive());
     }
 
     @Test

@@ -6,10 +6,14 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import cookbook.async.SendProducerConsumer.Consumer;
 import cookbook.async.SendProducerConsumer.Line;
+import cookbook.testsupport.BlockingThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SendProducerConsumerTest {
 
@@ -32,13 +36,28 @@ class SendProducerConsumerTest {
     @Test
     @DisplayName("ASYNC-10: priming returns the empty first reply, and close() ends the consumer's thread")
     void primeAndClose() throws InterruptedException {
-        var consumer = new SendProducerConsumer.Consumer("consumer", new ArrayList<>());
-        try {
+        Consumer closed;
+        try (var consumer = Consumer.start("consumer", new ArrayList<>())) {
             assertEquals("", consumer.prime());
             assertEquals("200 OK", consumer.send(1));
-        } finally {
-            consumer.close();
+            closed = consumer;
         }
-        assertFalse(consumer.thread().isAlive());
+        assertFalse(closed.thread().isAlive());
+    }
+
+    @Test
+    @DisplayName("ASYNC-10: send before prime is a clear error, not a deadlock, and close() still ends the consumer")
+    void sendBeforePrimeFails() throws InterruptedException {
+        Consumer closed;
+        try (var consumer = Consumer.start("unprimed", new ArrayList<>())) {
+            // On a thread of its own, so that a send that hangs fails this test instead of stalling it.
+            try (var producer = BlockingThread.start("producer", () -> consumer.send(1))) {
+                Throwable thrown = producer.awaitEnd();
+                var error = assertInstanceOf(IllegalStateException.class, thrown);
+                assertTrue(error.getMessage().contains("prime() first"), error.getMessage());
+            }
+            closed = consumer;
+        }
+        assertFalse(closed.thread().isAlive());
     }
 }
