@@ -101,13 +101,11 @@ public final class JoinableQueue<E> {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (unfinished > 0) {
-                if (nanos <= 0) {
-                    return false;
-                }
+            // awaitNanos answers the time left, zero or less once it is up.
+            while (unfinished > 0 && nanos > 0) {
                 nanos = allDone.awaitNanos(nanos);
             }
-            return true;
+            return unfinished == 0;
         } finally {
             lock.unlock();
         }
