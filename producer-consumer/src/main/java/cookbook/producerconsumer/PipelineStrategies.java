@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * VERTICAL gives each item to one pool thread for all three steps; PIPELINE has one thread
  * per step joined by bounded queues, so results stream out while later items are still in
  * step 1; EVENT lets a Guava {@link AsyncEventBus} carry a "step done" event to whichever
- * pool thread is free.
+ * pool thread is free. A step that throws ends every strategy the same way: an
+ * {@link ExecutionException} carrying it, with every thread the strategy started ended.
  *
  * <p>What to notice in {@code main}'s table: total time, and how soon the first result is out.
  */

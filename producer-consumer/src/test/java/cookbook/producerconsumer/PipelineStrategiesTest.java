@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +36,7 @@ class PipelineStrategiesTest {
     private static final List<Integer> ITEMS = List.of(1, 2, 3, 4, 5, 6);
     private static final Job JOB = new Job(Duration.ofMillis(2), Duration.ofMillis(4), Duration.ofMillis(2));
     private static final int WORKERS = 2;
+    private static final Duration SLOW_STOP = Duration.ofMillis(500);
     private static final Duration ONE_ITEM = JOB.step1().plus(JOB.step2()).plus(JOB.step3());
 
     /** (x * 2 + 3)^2 for each item, in input order. */
@@ -181,5 +183,34 @@ class PipelineStrategiesTest {
             var thrown = assertInstanceOf(ExecutionException.class, caller.awaitEnd());
             assertSame(boom, thrown.getCause());
         }
+    }
+
+    @Test
+    @DisplayName("PC-06: a failing pipeline interrupts and joins every stage before run() ends, even one slow to stop")
+    void failingPipelineJoinsItsStages() throws InterruptedException {
+        var boom = new IllegalStateException("step 2 of item 3 failed");
+        var stageOneHeld = new CountDownLatch(1);
+        var stageOne = new AtomicReference<Thread>();
+        StepListener listener = (step, item) -> {
+            if (step == 1 && item == ITEMS.size() - 1) {
+                // Stage 1 waits here for the clean-up's interrupt, then takes its time to stop.
+                stageOne.set(Thread.currentThread());
+                stageOneHeld.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.sleep(SLOW_STOP);
+                    throw e;
+                }
+            }
+            if (step == 2 && item == 3) {
+                assertTrue(stageOneHeld.await(10, TimeUnit.SECONDS));
+                throw boom;
+            }
+        };
+        try (var caller = BlockingThread.start("caller", () -> run(Strategy.PIPELINE, listener))) {
+            assertSame(boom, assertInstanceOf(ExecutionException.class, caller.awaitEnd()).getCause());
+        }
+        assertEquals(Thread.State.TERMINATED, stageOne.get().getState(), "run() returned before stage 1 had stopped");
     }
 }
