@@ -108,11 +108,17 @@ class PoisonPillQueueTest {
 
     @Test
     @DisplayName("PC-01: a main interrupted mid-run interrupts its producers and consumers: no thread outlives run()")
-    void interruptedMainLeavesNoThreadBehind() {
+    void interruptedMainLeavesNoThreadBehind() throws InterruptedException {
         // Producers stuck before their first item, consumers idle in take(): only an interrupt ends them.
+        var held = new CountDownLatch(2);
         var never = new CountDownLatch(1);
+        BeforeItem holdForEver = (producer, index) -> {
+            held.countDown();
+            never.await();
+        };
         try (var main = BlockingThread.start("main",
-                () -> PoisonPillQueue.run(LAST + 1, 20, Duration.ZERO, Duration.ZERO, (producer, index) -> never.await()))) {
+                () -> PoisonPillQueue.run(LAST + 1, 20, Duration.ZERO, Duration.ZERO, holdForEver))) {
+            assertTrue(held.await(10, TimeUnit.SECONDS), "both producers are held before their first item");
             main.awaitWaiting();
             main.thread().interrupt();
             assertInstanceOf(InterruptedException.class, main.awaitEnd());
