@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>The same bounded buffer four ways, behind one small {@link Basket} interface:
  * {@link MonitorBasket} ({@code synchronized}, {@code wait}/{@code notifyAll}),
  * {@link LockConditionBasket} (a {@link ReentrantLock} with two {@link Condition}s, each
- * side waking only the other), {@link SemaphoreBasket} (Dijkstra's counting semaphores for
- * free slots and loaves) and {@link BlockingQueueBasket}, the baseline you should use, built
- * exactly like the second. {@link BrokenIfWaitBasket} waits under an {@code if}: a woken
- * eater does not look again and takes from an empty basket.
+ * side waking only the other), {@link SemaphoreBasket} (Dijkstra's ring of slots, counting
+ * semaphores for free slots and loaves, a mutex for the indexes) and
+ * {@link BlockingQueueBasket}, the baseline you should use, built exactly like the second.
+ * {@link BrokenIfWaitBasket} waits under a bare {@code if}: a woken eater does not look
+ * again and takes from an empty basket. (The seed's {@code if} is safe: it sits inside a
+ * {@code while True}, so a woken coroutine comes round and looks again before it acts.)
  *
  * <p>What to notice: every loaf is eaten exactly once, the basket never holds more than five,
  * and bakers and eaters sleep <em>outside</em> the lock (the seed sleeps inside it).

@@ -259,9 +259,9 @@ class BoundedBasketsTest {
     @Test
     @DisplayName("PC-04: the recipe's demo shows it too: a correct basket leaves one eater waiting, the broken one crashes it")
     void recipeDemoShowsTheDifference() throws InterruptedException {
-        // Short grace for the correct basket: its second eater would wait for ever, so any grace is honest.
+        // No grace for the correct basket: its second eater would wait for ever, so none is honest.
         assertEquals(List.of("ate the only loaf", "still waiting"), sorted(BoundedBaskets.twoEatersOneLoaf(
-                new BoundedBaskets.MonitorBasket<>(CAPACITY), Duration.ofMillis(50))));
+                new BoundedBaskets.MonitorBasket<>(CAPACITY), Duration.ZERO)));
         assertEquals(List.of("ate the only loaf", "failed: NoSuchElementException"), sorted(BoundedBaskets.twoEatersOneLoaf(
                 new BoundedBaskets.BrokenIfWaitBasket<>(CAPACITY), PATIENCE)));
     }
