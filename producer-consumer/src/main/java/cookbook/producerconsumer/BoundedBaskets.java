@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -22,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>The same bounded buffer four ways, behind one small {@link Basket} interface:
  * {@link MonitorBasket} ({@code synchronized}, {@code wait}/{@code notifyAll}),
  * {@link LockConditionBasket} (a {@link ReentrantLock} with two {@link Condition}s, each
- * side waking only the other), {@link SemaphoreBasket} (Dijkstra's counting semaphores for
- * free slots and loaves) and {@link BlockingQueueBasket}, the baseline you should use, built
- * exactly like the second. {@link BrokenIfWaitBasket} waits under an {@code if}: a woken
- * eater does not look again and takes from an empty basket.
+ * side waking only the other), {@link SemaphoreBasket} (Dijkstra's ring of slots, counting
+ * semaphores for free slots and loaves, a mutex for the indexes) and
+ * {@link BlockingQueueBasket}, the baseline you should use, built exactly like the second.
+ * {@link BrokenIfWaitBasket} waits under a bare {@code if}: a woken eater does not look
+ * again and takes from an empty basket. (The seed's {@code if} is safe: it sits inside a
+ * {@code while True}, so a woken coroutine comes round and looks again before it acts.)
  *
  * <p>What to notice: every loaf is eaten exactly once, the basket never holds more than five,
  * and bakers and eaters sleep <em>outside</em> the lock (the seed sleeps inside it).
@@ -42,30 +46,36 @@ public final class BoundedBaskets {
         int size();
     }
 
-    /** The intrinsic lock: one wait set for bakers and eaters alike, so every change wakes everyone. */
-    public static final class MonitorBasket<E> implements Basket<E> {
-        private final ArrayDeque<E> items = new ArrayDeque<>();
-        private final int capacity;
+    /**
+     * The intrinsic lock: one wait set for bakers and eaters alike, so every change wakes
+     * everyone. How a woken thread waits is left to the two variants below, the only lines
+     * in which they differ.
+     */
+    public abstract static sealed class WaitSetBasket<E> implements Basket<E> permits MonitorBasket, BrokenIfWaitBasket {
+        final ArrayDeque<E> items = new ArrayDeque<>();
+        final int capacity;
 
-        public MonitorBasket(int capacity) {
+        WaitSetBasket(int capacity) {
             this.capacity = capacity;
         }
 
+        /** Called holding this basket's monitor; returns once there is room (or claims so). */
+        abstract void awaitRoom() throws InterruptedException;
+
+        /** Called holding this basket's monitor; returns once there is a loaf (or claims so). */
+        abstract void awaitLoaf() throws InterruptedException;
+
         @Override
         public synchronized void put(E item) throws InterruptedException {
-            // A while, never an if: being woken only means "something changed", so look again.
-            while (items.size() == capacity) {
-                wait();
-            }
+            awaitRoom();
             items.addLast(item);
             notifyAll();
         }
 
         @Override
         public synchronized E take() throws InterruptedException {
-            while (items.isEmpty()) {
-                wait();
-            }
+            awaitLoaf();
+            // A broken awaitLoaf() lets an eater get here with the basket empty: NoSuchElementException.
             E item = items.removeFirst();
             notifyAll();
             return item;
@@ -74,6 +84,48 @@ public final class BoundedBaskets {
         @Override
         public synchronized int size() {
             return items.size();
+        }
+    }
+
+    /** Correct: a while, never an if. Being woken only means "something changed", so look again. */
+    public static final class MonitorBasket<E> extends WaitSetBasket<E> {
+        public MonitorBasket(int capacity) {
+            super(capacity);
+        }
+
+        @Override
+        void awaitRoom() throws InterruptedException {
+            while (items.size() == capacity) {
+                wait();
+            }
+        }
+
+        @Override
+        void awaitLoaf() throws InterruptedException {
+            while (items.isEmpty()) {
+                wait();
+            }
+        }
+    }
+
+    /** BROKEN: {@code if} instead of {@code while}. Two eaters woken by one loaf both take one. */
+    public static final class BrokenIfWaitBasket<E> extends WaitSetBasket<E> {
+        public BrokenIfWaitBasket(int capacity) {
+            super(capacity);
+        }
+
+        @Override
+        void awaitRoom() throws InterruptedException {
+            if (items.size() == capacity) {
+                wait();
+            }
+        }
+
+        @Override
+        void awaitLoaf() throws InterruptedException {
+            if (items.isEmpty()) {
+                wait();
+            }
         }
     }
 
@@ -89,10 +141,12 @@ public final class BoundedBaskets {
             this.capacity = capacity;
         }
 
+        // tag::idiom[]
         @Override
         public void put(E item) throws InterruptedException {
             lock.lockInterruptibly();
             try {
+                // A while, never an if: a signal (or a spurious wake-up) is a hint, not a promise.
                 while (items.size() == capacity) {
                     notFull.await();
                 }
@@ -117,6 +171,7 @@ public final class BoundedBaskets {
                 lock.unlock();
             }
         }
+        // end::idiom[]
 
         @Override
         public int size() {
@@ -129,24 +184,43 @@ public final class BoundedBaskets {
         }
     }
 
-    /** Permits count free slots and loaves; a third semaphore of one guards the deque itself. */
+    /**
+     * Dijkstra's bounded buffer: a ring of slots, permits counting free slots and loaves, and
+     * a semaphore of one guarding the two indexes. The counting semaphores keep a baker and an
+     * eater apart; the mutex keeps two bakers (or two eaters) from claiming the same slot.
+     */
     public static final class SemaphoreBasket<E> implements Basket<E> {
-        private final ArrayDeque<E> items = new ArrayDeque<>();
+        private final Object[] slots;
+        private int putIndex;
+        private int takeIndex;
+        private int count;
         private final Semaphore freeSlots;
         private final Semaphore loaves = new Semaphore(0);
         private final Semaphore mutex = new Semaphore(1);
+        private final Runnable insideMutex;
 
         public SemaphoreBasket(int capacity) {
-            this.freeSlots = new Semaphore(capacity, true);
+            this(capacity, () -> { });
+        }
+
+        /** Test seam: {@code insideMutex} runs between reading an index and moving it on. */
+        public SemaphoreBasket(int capacity, Runnable insideMutex) {
+            this.slots = new Object[capacity];
+            this.freeSlots = new Semaphore(capacity);
+            this.insideMutex = insideMutex;
         }
 
         @Override
         public void put(E item) throws InterruptedException {
             freeSlots.acquire();
-            // The deque is held only for an instant, so this wait need not be interruptible.
+            // The indexes are held only for an instant, so this wait need not be interruptible.
             mutex.acquireUninterruptibly();
             try {
-                items.addLast(item);
+                int slot = putIndex;
+                insideMutex.run();
+                slots[slot] = item;
+                putIndex = (slot + 1) % slots.length;
+                count++;
             } finally {
                 mutex.release();
             }
@@ -159,7 +233,14 @@ public final class BoundedBaskets {
             mutex.acquireUninterruptibly();
             E item;
             try {
-                item = items.removeFirst();
+                int slot = takeIndex;
+                insideMutex.run();
+                @SuppressWarnings("unchecked")
+                E loaf = (E) slots[slot];
+                item = loaf;
+                slots[slot] = null;
+                takeIndex = (slot + 1) % slots.length;
+                count--;
             } finally {
                 mutex.release();
             }
@@ -171,7 +252,7 @@ public final class BoundedBaskets {
         public int size() {
             mutex.acquireUninterruptibly();
             try {
-                return items.size();
+                return count;
             } finally {
                 mutex.release();
             }
@@ -199,41 +280,6 @@ public final class BoundedBaskets {
         @Override
         public int size() {
             return queue.size();
-        }
-    }
-
-    /** BROKEN: {@code if} instead of {@code while}. Two eaters woken by one loaf both take one. */
-    public static final class BrokenIfWaitBasket<E> implements Basket<E> {
-        private final ArrayDeque<E> items = new ArrayDeque<>();
-        private final int capacity;
-
-        public BrokenIfWaitBasket(int capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        public synchronized void put(E item) throws InterruptedException {
-            if (items.size() == capacity) {
-                wait();
-            }
-            items.addLast(item);
-            notifyAll();
-        }
-
-        @Override
-        public synchronized E take() throws InterruptedException {
-            if (items.isEmpty()) {
-                wait();
-            }
-            // After notifyAll every eater gets here, loaf or no loaf: NoSuchElementException.
-            E item = items.removeFirst();
-            notifyAll();
-            return item;
-        }
-
-        @Override
-        public synchronized int size() {
-            return items.size();
         }
     }
 
@@ -311,23 +357,26 @@ public final class BoundedBaskets {
     }
 
     /**
-     * Two eaters wait on an empty basket, then one loaf arrives. Once one eater is done (at most
-     * {@code patience}), the other gets {@code grace} more, then is interrupted. Returns what each
-     * ended with: "ate ...", "failed: ..." or "still waiting".
+     * Two eaters wait on an empty basket, then one loaf arrives. Once one eater is done, the
+     * other gets {@code grace} to finish too, then is interrupted. Returns what each ended
+     * with: "ate ...", "failed: ..." or "still waiting".
      */
-    public static List<String> twoEatersOneLoaf(Basket<Bread> basket, Duration patience, Duration grace)
-            throws InterruptedException {
-        var results = new String[2];
+    public static List<String> twoEatersOneLoaf(Basket<Bread> basket, Duration grace) throws InterruptedException {
+        var names = List.of("eater-1", "eater-2");
+        var results = new ConcurrentHashMap<String, String>();
+        var oneDone = new CountDownLatch(1);
         var eaters = new ArrayList<Thread>();
-        for (int i = 0; i < 2; i++) {
-            int slot = i;
-            eaters.add(Thread.ofPlatform().name("eater-" + i).start(() -> {
+        for (String name : names) {
+            eaters.add(Thread.ofPlatform().name(name).start(() -> {
                 try {
-                    results[slot] = "ate " + basket.take().name();
+                    results.put(name, "ate " + basket.take().name());
                 } catch (InterruptedException e) {
-                    results[slot] = "still waiting";
+                    results.put(name, "still waiting");
+                    Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
-                    results[slot] = "failed: " + e.getClass().getSimpleName();
+                    results.put(name, "failed: " + e.getClass().getSimpleName());
+                } finally {
+                    oneDone.countDown();
                 }
             }));
         }
@@ -339,10 +388,7 @@ public final class BoundedBaskets {
                 }
             }
             basket.put(new Bread("the only loaf"));
-            long deadline = System.nanoTime() + patience.toNanos();
-            while (eaters.stream().allMatch(Thread::isAlive) && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            oneDone.await();
             for (Thread eater : eaters) {
                 eater.join(grace);
             }
@@ -352,8 +398,9 @@ public final class BoundedBaskets {
                 eater.join();
             }
         }
-        log.info("{}: {}", basket.getClass().getSimpleName(), List.of(results));
-        return List.of(results);
+        var ended = names.stream().map(results::get).toList();
+        log.info("{}: {}", basket.getClass().getSimpleName(), ended);
+        return ended;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -367,7 +414,7 @@ public final class BoundedBaskets {
                     outcome.maxSize());
         }
         log.info("--- one loaf, two waiting eaters: a while re-checks, an if does not ---");
-        twoEatersOneLoaf(new MonitorBasket<>(5), Duration.ofSeconds(5), Duration.ofMillis(500));
-        twoEatersOneLoaf(new BrokenIfWaitBasket<>(5), Duration.ofSeconds(5), Duration.ofMillis(500));
+        twoEatersOneLoaf(new MonitorBasket<>(5), Duration.ofMillis(500));
+        twoEatersOneLoaf(new BrokenIfWaitBasket<>(5), Duration.ofMillis(500));
     }
 }

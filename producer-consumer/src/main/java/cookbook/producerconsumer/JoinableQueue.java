@@ -6,11 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.google.common.collect.Iterables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * daemon consumers are simply abandoned in {@code get()}.
  *
  * <p>Java has no JoinableQueue, so this is one: a bounded {@link LinkedBlockingQueue} plus
- * an "unfinished tasks" count under a {@link ReentrantLock}, exactly how CPython's
- * {@code queue.Queue} does it. {@code put} counts up, {@code taskDone} counts down and
- * wakes the joiners at zero, {@code join} waits for zero.
+ * an "unfinished tasks" count and an "all done" {@link Condition} under a {@link ReentrantLock},
+ * the idea of CPython's {@code queue.Queue} ({@code unfinished_tasks}, {@code all_tasks_done}).
+ * CPython guards items and count with one mutex, so its put counts up in the same step; here
+ * the items have a lock of their own, so {@code put} counts up first. {@code taskDone} counts
+ * down and wakes the joiners at zero, {@code join} waits for zero.
  *
  * <p>What to notice: {@code join} returns once the last item is <em>processed</em>, not
  * merely taken; the consumers are still alive afterwards, parked in {@code take()} (the
@@ -41,17 +47,6 @@ public final class JoinableQueue<E> {
         this.items = new LinkedBlockingQueue<>(capacity);
     }
 
-    /** Counts the task before it is visible, so a fast consumer can never count it down first. */
-    public void put(E item) throws InterruptedException {
-        changeUnfinished(+1);
-        try {
-            items.put(item);
-        } catch (InterruptedException e) {
-            changeUnfinished(-1);
-            throw e;
-        }
-    }
-
     public E take() throws InterruptedException {
         return items.take();
     }
@@ -61,41 +56,15 @@ public final class JoinableQueue<E> {
         changeUnfinished(-1);
     }
 
-    /** Blocks until every item put so far has been marked done. */
-    public void join() throws InterruptedException {
-        lock.lock();
+    // tag::idiom[]
+    /** Counts the task before it is visible, so a fast consumer can never count it down first. */
+    public void put(E item) throws InterruptedException {
+        changeUnfinished(+1);
         try {
-            while (unfinished > 0) {
-                allDone.await();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Like {@link #join()}, but gives up after {@code timeout}: false means tasks are still unfinished. */
-    public boolean join(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        lock.lock();
-        try {
-            while (unfinished > 0) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = allDone.awaitNanos(nanos);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public int unfinishedTasks() {
-        lock.lock();
-        try {
-            return unfinished;
-        } finally {
-            lock.unlock();
+            items.put(item);
+        } catch (InterruptedException e) {
+            changeUnfinished(-1);
+            throw e;
         }
     }
 
@@ -114,12 +83,53 @@ public final class JoinableQueue<E> {
         }
     }
 
+    /** Blocks until every item put so far has been marked done. */
+    public void join() throws InterruptedException {
+        lock.lock();
+        try {
+            while (unfinished > 0) {
+                allDone.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+    // end::idiom[]
+
+    /** Like {@link #join()}, but gives up after {@code timeout}: false means tasks are still unfinished. */
+    public boolean join(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            // awaitNanos answers the time left, zero or less once it is up.
+            while (unfinished > 0 && nanos > 0) {
+                nanos = allDone.awaitNanos(nanos);
+            }
+            return unfinished == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int unfinishedTasks() {
+        lock.lock();
+        try {
+            return unfinished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
-     * What the demo saw: how many items were processed when each producer's join returned,
-     * whether the joins completed, and the consumers' states right after (before clean-up).
+     * What the demo saw: for each producer, how many items were processed when its join
+     * returned and whether it returned in time; whether each consumer was still alive then.
      */
-    public record Outcome(Map<String, Integer> processedWhenJoinReturned, boolean joined, int processed,
-                          Map<String, Thread.State> consumerStatesAfterJoin) {
+    public record Outcome(Map<String, Integer> processedWhenJoinReturned, Map<String, Boolean> joinedInTime,
+                          Map<String, Boolean> consumersAliveAfterJoin) {
+    }
+
+    /** What one producer's join saw. */
+    private record Joined(boolean inTime, int processed) {
     }
 
     /**
@@ -128,10 +138,10 @@ public final class JoinableQueue<E> {
      * the first item a consumer handles is never marked done. Consumers are interrupted at the end.
      */
     public static Outcome demo(int perProducer, Duration work, Duration joinTimeout, boolean forgetOneTaskDone)
-            throws InterruptedException {
+            throws InterruptedException, ExecutionException {
         var queue = new JoinableQueue<String>(20);
         var processed = new AtomicInteger();
-        var forgotten = new AtomicInteger(forgetOneTaskDone ? 1 : 0);
+        var forgetNext = new AtomicBoolean(forgetOneTaskDone);
         var consumers = new LinkedHashMap<String, Thread>();
         for (String name : List.of("mengmeng", "xiaoxiao")) {
             // Daemons, like the seed's: nothing ends their loop, only JVM exit (or our interrupt) would.
@@ -141,71 +151,58 @@ public final class JoinableQueue<E> {
                         String item = queue.take();
                         Thread.sleep(work);
                         processed.incrementAndGet();
-                        log.info("{} consumed '{}'", name, item);
-                        if (forgotten.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
-                            queue.taskDone();
+                        log.info("consumed '{}'", item);
+                        if (forgetNext.getAndSet(false)) {
+                            log.warn("forgot task_done() for '{}'", item);
                         } else {
-                            log.warn("{} forgot task_done() for '{}'", name, item);
+                            queue.taskDone();
                         }
                     }
                 } catch (InterruptedException e) {
-                    log.info("{} interrupted while waiting for more work", name);
-                }
-            }));
-        }
-        var whenJoined = new LinkedHashMap<String, Integer>();
-        var joinedAll = new AtomicInteger();
-        var producers = new ArrayList<Thread>();
-        for (String name : List.of("fioman", "jingjing")) {
-            producers.add(Thread.ofPlatform().name(name).start(() -> {
-                try {
-                    for (int i = 0; i < perProducer; i++) {
-                        queue.put(name + " produced bun #" + i);
-                    }
-                    boolean joined = queue.join(joinTimeout);
-                    int seen = processed.get();
-                    synchronized (whenJoined) {
-                        whenJoined.put(name, seen);
-                    }
-                    if (joined) {
-                        joinedAll.incrementAndGet();
-                    }
-                    log.info("{}: join() {} with {} items processed", name, joined ? "returned" : "timed out", seen);
-                } catch (InterruptedException e) {
+                    log.info("interrupted while waiting for more work");
                     Thread.currentThread().interrupt();
                 }
             }));
         }
+        // Each producer's answer is a future: main cannot read it without waiting for that producer.
+        var answers = new LinkedHashMap<String, FutureTask<Joined>>();
+        var producers = new ArrayList<Thread>();
+        for (String name : List.of("fioman", "jingjing")) {
+            var answer = new FutureTask<>(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    queue.put(name + " produced bun #" + i);
+                }
+                boolean inTime = queue.join(joinTimeout);
+                int seen = processed.get();
+                log.info("join() {} with {} items processed", inTime ? "returned" : "timed out", seen);
+                return new Joined(inTime, seen);
+            });
+            answers.put(name, answer);
+            producers.add(Thread.ofPlatform().name(name).start(answer));
+        }
         try {
-            for (Thread producer : producers) {
-                producer.join();
+            var seen = new LinkedHashMap<String, Integer>();
+            var inTime = new LinkedHashMap<String, Boolean>();
+            for (var answer : answers.entrySet()) {
+                Joined joined = answer.getValue().get();
+                seen.put(answer.getKey(), joined.processed());
+                inTime.put(answer.getKey(), joined.inTime());
             }
-            var states = new LinkedHashMap<String, Thread.State>();
-            for (var consumer : consumers.entrySet()) {
-                states.put(consumer.getKey(), parkedState(consumer.getValue(), Duration.ofSeconds(5)));
-            }
-            log.info("main program finished; the consumers are still there: {}", states);
-            return new Outcome(Map.copyOf(whenJoined), joinedAll.get() == producers.size(), processed.get(), states);
+            var alive = new LinkedHashMap<String, Boolean>();
+            consumers.forEach((name, consumer) -> alive.put(name, consumer.isAlive()));
+            log.info("main program finished; the consumers are still there: {}", alive);
+            return new Outcome(Map.copyOf(seen), Map.copyOf(inTime), Map.copyOf(alive));
         } finally {
-            // The clean-up the seed never does: end the idle consumers and wait for them.
-            producers.forEach(Thread::interrupt);
-            for (Thread consumer : consumers.values()) {
-                consumer.interrupt();
-                consumer.join();
+            // The clean-up the seed never does: end the idle consumers (and, if main was
+            // interrupted, the producers) and wait for them.
+            for (Thread thread : Iterables.concat(producers, consumers.values())) {
+                thread.interrupt();
+                thread.join();
             }
         }
     }
 
-    /** A consumer that just called taskDone() needs a moment to get back into take(): wait for it to park. */
-    private static Thread.State parkedState(Thread thread, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        return thread.getState();
-    }
-
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, ExecutionException {
         demo(10, Duration.ofMillis(100), Duration.ofSeconds(10), false);
         log.info("now one consumer forgets a single task_done():");
         demo(3, Duration.ofMillis(100), Duration.ofSeconds(1), true);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 import com.google.common.eventbus.AllowConcurrentEvents;
 import com.google.common.eventbus.AsyncEventBus;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * VERTICAL gives each item to one pool thread for all three steps; PIPELINE has one thread
  * per step joined by bounded queues, so results stream out while later items are still in
  * step 1; EVENT lets a Guava {@link AsyncEventBus} carry a "step done" event to whichever
- * pool thread is free.
+ * pool thread is free. A step that throws ends every strategy the same way: an
+ * {@link ExecutionException} carrying it, with every thread the strategy started ended.
  *
  * <p>What to notice in {@code main}'s table: total time, and how soon the first result is out.
  */
@@ -112,9 +114,15 @@ public final class PipelineStrategies {
         }
     }
 
-    /** An item on its way through the pipeline; index -1 is the poison pill. */
-    private record Token(int index, int value) {
-        static final Token POISON = new Token(-1, 0);
+    /** What travels down the pipeline: an item's value, the end of input (the pill), or a step's failure. */
+    private sealed interface Token {
+        record Value(int index, int value) implements Token {
+        }
+
+        record Failed(Throwable cause) implements Token {
+        }
+
+        enum End implements Token { END }
     }
 
     /** What the event bus carries: item {@code index} has finished {@code step} (0 means "arrived"). */
@@ -124,19 +132,23 @@ public final class PipelineStrategies {
     private PipelineStrategies() {
     }
 
-    /** Runs {@code items} through the three steps with {@code strategy}, pools of {@code workers}. */
+    /**
+     * Runs {@code items} through the three steps with {@code strategy}, pools of {@code workers}.
+     * Whatever the strategy, a step that throws ends the run with an {@link ExecutionException}
+     * whose cause is that step's exception: never a hang, never a swallowed failure.
+     */
+    public static Outcome run(Strategy strategy, List<Integer> items, Job job, int workers)
+            throws InterruptedException, ExecutionException {
+        return run(strategy, items, job, workers, StepListener.NONE);
+    }
+
+    /** The same run, with a hook each worker calls before each step. */
     public static Outcome run(Strategy strategy, List<Integer> items, Job job, int workers, StepListener listener)
-            throws InterruptedException {
+            throws InterruptedException, ExecutionException {
         var steps = new Steps(job, listener);
         long begin = System.nanoTime();
         List<Integer> results = switch (strategy) {
-            case NONE -> {
-                var out = new ArrayList<Integer>();
-                for (int i = 0; i < items.size(); i++) {
-                    out.add(steps.allSteps(i, items.get(i)));
-                }
-                yield out;
-            }
+            case NONE -> none(steps, items);
             case HORIZONTAL -> horizontal(steps, items, workers);
             case VERTICAL -> {
                 try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("vertical-", 0).factory())) {
@@ -156,8 +168,22 @@ public final class PipelineStrategies {
                 Duration.ofNanos(System.nanoTime() - begin), Duration.ofNanos(firstNanos));
     }
 
+    /** Everything on the caller, one step after another; a failure is reported like the pools report it. */
+    private static List<Integer> none(Steps steps, List<Integer> items) throws InterruptedException, ExecutionException {
+        var out = new ArrayList<Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                out.add(steps.allSteps(i, items.get(i)));
+            } catch (RuntimeException | Error e) {
+                throw new ExecutionException(e);
+            }
+        }
+        return out;
+    }
+
     /** Step 1 for all, then step 2 for all, then step 3: invokeAll returns only when its batch is done. */
-    private static List<Integer> horizontal(Steps steps, List<Integer> items, int workers) throws InterruptedException {
+    private static List<Integer> horizontal(Steps steps, List<Integer> items, int workers)
+            throws InterruptedException, ExecutionException {
         try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("horizontal-", 0).factory())) {
             List<Integer> values = items;
             for (int step = 1; step <= 3; step++) {
@@ -174,8 +200,8 @@ public final class PipelineStrategies {
         }
     }
 
-    /** A source thread, one thread per step, bounded queues between them, a pill to end. */
-    private static List<Integer> pipeline(Steps steps, List<Integer> items) throws InterruptedException {
+    /** A source thread, one thread per step, bounded queues between them, the caller as the sink. */
+    private static List<Integer> pipeline(Steps steps, List<Integer> items) throws InterruptedException, ExecutionException {
         var queues = new ArrayList<BlockingQueue<Token>>();
         for (int q = 0; q <= 3; q++) {
             queues.add(new ArrayBlockingQueue<>(2));
@@ -183,75 +209,104 @@ public final class PipelineStrategies {
         var threads = new ArrayList<Thread>();
         threads.add(Thread.ofPlatform().name("source").start(quietOnInterrupt(() -> {
             for (int i = 0; i < items.size(); i++) {
-                queues.get(0).put(new Token(i, items.get(i)));
+                queues.getFirst().put(new Token.Value(i, items.get(i)));
             }
-            queues.get(0).put(Token.POISON);
+            queues.getFirst().put(Token.End.END);
         })));
         for (int step = 1; step <= 3; step++) {
-            var in = queues.get(step - 1);
-            var out = queues.get(step);
             int s = step;
-            threads.add(Thread.ofPlatform().name("stage-" + step).start(quietOnInterrupt(() -> {
-                for (Token t = in.take(); t != Token.POISON; t = in.take()) {
-                    out.put(new Token(t.index(), steps.apply(s, t.index(), t.value())));
-                }
-                out.put(Token.POISON);
-            })));
+            threads.add(Thread.ofPlatform().name("stage-" + step)
+                    .start(quietOnInterrupt(() -> stage(s, steps, queues.get(s - 1), queues.get(s)))));
         }
-        try {
-            // The caller is the sink: results arrive one by one, in order, while others are still in step 1.
-            var results = new ArrayList<Integer>();
-            for (Token t = queues.get(3).take(); t != Token.POISON; t = queues.get(3).take()) {
-                results.add(t.value());
+        return sink(queues.getLast(), threads);
+    }
+
+    // tag::idiom[]
+    /** One pipeline stage: take, apply its step, pass on; the end or a failure is passed on, then it stops. */
+    private static void stage(int step, Steps steps, BlockingQueue<Token> in, BlockingQueue<Token> out)
+            throws InterruptedException {
+        Token token;
+        do {
+            token = in.take();
+            if (token instanceof Token.Value(int index, int value)) {
+                try {
+                    token = new Token.Value(index, steps.apply(step, index, value));
+                } catch (RuntimeException | Error e) {
+                    // A failed step travels down like a pill, carrying its exception to the sink.
+                    token = new Token.Failed(e);
+                }
             }
-            return results;
+            out.put(token);
+        } while (token instanceof Token.Value);
+    }
+
+    /** The caller drains the last queue: results stream in, in order, until the end or a failure. */
+    private static List<Integer> sink(BlockingQueue<Token> last, List<Thread> threads)
+            throws InterruptedException, ExecutionException {
+        try {
+            var results = new ArrayList<Integer>();
+            while (true) {
+                switch (last.take()) {
+                    case Token.Value value -> results.add(value.value());
+                    case Token.Failed failed -> throw new ExecutionException(failed.cause());
+                    case Token.End end -> {
+                        return results;
+                    }
+                }
+            }
         } finally {
+            // After a failure the stages upstream are stuck in put(): end them, then wait for them.
             threads.forEach(Thread::interrupt);
             for (Thread thread : threads) {
                 thread.join();
             }
         }
     }
+    // end::idiom[]
 
     /** Each finished step posts an event; the subscriber runs the next step on whichever pool thread is free. */
-    private static List<Integer> events(Steps steps, List<Integer> items, int workers) throws InterruptedException {
+    private static List<Integer> events(Steps steps, List<Integer> items, int workers)
+            throws InterruptedException, ExecutionException {
         var results = new AtomicReferenceArray<Integer>(items.size());
-        var done = new CountDownLatch(items.size());
+        var left = new AtomicInteger(items.size());
+        var all = new CompletableFuture<List<Integer>>();
         try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("event-", 0).factory())) {
             var bus = new AsyncEventBus("steps", pool);
             bus.register(new Object() {
                 @Subscribe
                 @AllowConcurrentEvents
-                public void on(StepDone event) throws InterruptedException {
-                    if (event.step() == 3) {
-                        results.set(event.index(), event.value());
-                        done.countDown();
-                    } else {
-                        int next = event.step() + 1;
-                        bus.post(new StepDone(next, event.index(), steps.apply(next, event.index(), event.value())));
+                public void on(StepDone event) {
+                    try {
+                        if (event.step() < 3) {
+                            int next = event.step() + 1;
+                            bus.post(new StepDone(next, event.index(), steps.apply(next, event.index(), event.value())));
+                        } else {
+                            results.set(event.index(), event.value());
+                            if (left.decrementAndGet() == 0) {
+                                all.complete(IntStream.range(0, items.size()).mapToObj(results::get).toList());
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        all.completeExceptionally(e);
+                    } catch (RuntimeException | Error e) {
+                        // Left to Guava, an exception is only logged and an Error kills a pool
+                        // thread: either way the caller would wait for ever. Complete the future.
+                        all.completeExceptionally(e);
                     }
                 }
             });
             for (int i = 0; i < items.size(); i++) {
                 bus.post(new StepDone(0, i, items.get(i)));
             }
-            done.await();
+            return all.get();
         }
-        var out = new ArrayList<Integer>();
-        for (int i = 0; i < items.size(); i++) {
-            out.add(results.get(i));
-        }
-        return out;
     }
 
-    private static List<Integer> values(List<Future<Integer>> futures) throws InterruptedException {
+    private static List<Integer> values(List<Future<Integer>> futures) throws InterruptedException, ExecutionException {
         var out = new ArrayList<Integer>();
         for (var future : futures) {
-            try {
-                out.add(future.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a step failed", e.getCause());
-            }
+            out.add(future.get());
         }
         return out;
     }
@@ -270,7 +325,7 @@ public final class PipelineStrategies {
         };
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, ExecutionException {
         var items = List.of(1, 2, 3, 4, 5, 6);
         var job = new Job(Duration.ofMillis(50), Duration.ofMillis(150), Duration.ofMillis(50));
         int workers = 3;
@@ -286,7 +341,7 @@ public final class PipelineStrategies {
                 ">= " + n * (d1 + d2 + d3) / workers};
         log.info(String.format("%-10s | %9s | %9s | %12s | %s", "strategy", "total ms", "model ms", "first result", "results"));
         for (Strategy strategy : Strategy.values()) {
-            var outcome = run(strategy, items, job, workers, StepListener.NONE);
+            var outcome = run(strategy, items, job, workers);
             log.info(String.format("%-10s | %9d | %9s | %9d ms | %s", strategy, outcome.elapsed().toMillis(),
                     model[strategy.ordinal()], outcome.firstResult().toMillis(), outcome.results()));
         }

@@ -2,6 +2,7 @@ package cookbook.producerconsumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,12 @@ public final class PoisonPillQueue {
 
     /**
      * The run's evidence: every item produced, what each consumer took, both checksums, the
-     * largest queue size a producer saw, and each consumer's state after main joined it.
+     * largest queue size a producer saw, each consumer's state after main joined it, and
+     * what was still in the queue at the end.
      */
     public record Outcome(List<Item> produced, Map<String, Consumed> consumedBy, long putChecksum,
-                          long takeChecksum, int maxQueueSize, Map<String, Thread.State> consumerStatesAfterJoin) {
+                          long takeChecksum, int maxQueueSize, Map<String, Thread.State> consumerStatesAfterJoin,
+                          int leftInQueue) {
     }
 
     public static final List<Producer> PRODUCERS = List.of(new Producer("fioman", "baozi"), new Producer("jingjing", "mantou"));
@@ -67,9 +70,22 @@ public final class PoisonPillQueue {
     private PoisonPillQueue() {
     }
 
+    /** Called by a producer before it makes item {@code index}: a hook for tests. */
+    public interface BeforeItem {
+        BeforeItem NONE = (producer, index) -> { };
+
+        void beforeItem(String producer, int index) throws InterruptedException;
+    }
+
     /** Runs the two producers and two consumers over a queue of {@code capacity}. */
     public static Outcome run(int itemsPerProducer, int capacity, Duration produceDelay, Duration consumeDelay)
             throws InterruptedException {
+        return run(itemsPerProducer, capacity, produceDelay, consumeDelay, BeforeItem.NONE);
+    }
+
+    /** The same run, with a hook each producer calls before making each item. */
+    public static Outcome run(int itemsPerProducer, int capacity, Duration produceDelay, Duration consumeDelay,
+                              BeforeItem hook) throws InterruptedException {
         BlockingQueue<Message> queue = new ArrayBlockingQueue<>(capacity);
         List<Item> produced = new ArrayList<>();
         var putChecksum = new AtomicLong();
@@ -83,6 +99,7 @@ public final class PoisonPillQueue {
                 var mine = new ArrayList<Item>();
                 try {
                     for (int i = 0; i < itemsPerProducer; i++) {
+                        hook.beforeItem(p.name(), i);
                         Thread.sleep(produceDelay);
                         var item = new Item(p.name(), p.food(), i, ThreadLocalRandom.current().nextInt());
                         queue.put(item);
@@ -102,56 +119,68 @@ public final class PoisonPillQueue {
         var consumers = new LinkedHashMap<String, Thread>();
         for (String name : CONSUMERS) {
             consumers.put(name, Thread.ofPlatform().name(name).start(() -> {
-                var taken = new ArrayList<Item>();
-                int pills = 0;
                 try {
-                    boolean running = true;
-                    while (running) {
-                        // A switch over the sealed type: the compiler checks that both cases are handled.
-                        switch (queue.take()) {
-                            case Item item -> {
-                                takeChecksum.addAndGet(item.value());
-                                taken.add(item);
-                                log.info("{} consumed '{}'", name, item);
-                                Thread.sleep(consumeDelay);
-                            }
-                            case Pill pill -> {
-                                pills++;
-                                running = false;
-                                log.info("{} received the pill: the producers are done", name);
-                            }
-                        }
-                    }
+                    consumedBy.put(name, consume(queue, consumeDelay, takeChecksum));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                consumedBy.put(name, new Consumed(List.copyOf(taken), pills));
             }));
         }
 
         try {
-            for (Thread producer : producers) {
-                producer.join();
-            }
-            // Only now is production over: one pill per consumer, each takes exactly one and leaves.
-            for (int i = 0; i < consumers.size(); i++) {
-                queue.put(Pill.POISON);
-            }
+            finish(producers, queue, consumers.values());
             var states = new LinkedHashMap<String, Thread.State>();
-            for (var consumer : consumers.entrySet()) {
-                consumer.getValue().join();
-                states.put(consumer.getKey(), consumer.getValue().getState());
-            }
+            consumers.forEach((name, consumer) -> states.put(name, consumer.getState()));
             log.info("main program finished ({} items, checksums put={} take={})",
                     produced.size(), putChecksum.get(), takeChecksum.get());
             return new Outcome(List.copyOf(produced), Map.copyOf(consumedBy), putChecksum.get(), takeChecksum.get(),
-                    maxSize.get(), states);
+                    maxSize.get(), states, queue.size());
         } finally {
-            // Only reached early if main itself is interrupted: do not leave anyone behind.
+            // Only does something if main itself was interrupted: do not leave anyone behind.
             producers.forEach(Thread::interrupt);
             consumers.values().forEach(Thread::interrupt);
         }
     }
+
+    // tag::idiom[]
+    /** A consumer's loop: take until the pill. */
+    private static Consumed consume(BlockingQueue<Message> queue, Duration consumeDelay, AtomicLong takeChecksum)
+            throws InterruptedException {
+        var taken = new ArrayList<Item>();
+        int pills = 0;
+        while (pills == 0) {
+            // A switch over the sealed type: the compiler checks that both cases are handled.
+            switch (queue.take()) {
+                case Item item -> {
+                    takeChecksum.addAndGet(item.value());
+                    taken.add(item);
+                    log.info("consumed '{}'", item);
+                    Thread.sleep(consumeDelay);
+                }
+                case Pill pill -> {
+                    pills++;
+                    log.info("received the pill: the producers are done");
+                }
+            }
+        }
+        return new Consumed(List.copyOf(taken), pills);
+    }
+
+    /** Main's shutdown: producers first, then one pill per consumer, then the consumers. */
+    private static void finish(List<Thread> producers, BlockingQueue<Message> queue, Collection<Thread> consumers)
+            throws InterruptedException {
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        // Only now is production over. A pill sent earlier could overtake items still to come.
+        for (int i = 0; i < consumers.size(); i++) {
+            queue.put(Pill.POISON);
+        }
+        for (Thread consumer : consumers) {
+            consumer.join();
+        }
+    }
+    // end::idiom[]
 
     public static void main(String[] args) throws InterruptedException {
         run(10, 20, Duration.ofMillis(100), Duration.ofMillis(150));

@@ -44,6 +44,7 @@ public final class ProducerAwareQueue<E> {
         this.capacity = capacity;
     }
 
+    /** Waits while the queue is full; throws once every producer has closed it. */
     public void put(E item) throws InterruptedException {
         lock.lockInterruptibly();
         try {
@@ -54,12 +55,14 @@ public final class ProducerAwareQueue<E> {
                 notFull.await();
             }
             items.addLast(item);
+            // One item, one consumer to wake: without this signal a waiting consumer sleeps on beside it.
             notEmptyOrClosed.signal();
         } finally {
             lock.unlock();
         }
     }
 
+    // tag::idiom[]
     /** A producer says it is finished; the last one wakes every waiting consumer. */
     public void producerDone() {
         lock.lock();
@@ -87,12 +90,14 @@ public final class ProducerAwareQueue<E> {
                 return Optional.empty();
             }
             E item = items.removeFirst();
+            // Room for one more: wake one producer waiting in put(), or it waits for ever.
             notFull.signal();
             return Optional.of(item);
         } finally {
             lock.unlock();
         }
     }
+    // end::idiom[]
 
     /** What each consumer took, and each consumer's state after main joined it. */
     public record Outcome(List<String> produced, Map<String, List<String>> consumedBy,
@@ -144,30 +149,42 @@ public final class ProducerAwareQueue<E> {
                 }
             }));
         }
-        // Only the consumers are joined: when they are done, the producers necessarily are too.
-        var states = new LinkedHashMap<String, Thread.State>();
-        for (var consumer : consumers.entrySet()) {
-            consumer.getValue().join();
-            states.put(consumer.getKey(), consumer.getValue().getState());
-        }
-        // Tidiness, not correctness: a producer may still be logging its last line.
-        for (Thread producer : producers) {
-            producer.join();
-        }
-        synchronized (produced) {
-            return new Outcome(List.copyOf(produced), Map.copyOf(consumedBy), states);
+        try {
+            // Only the consumers are joined: when they are done, the producers necessarily are too.
+            var states = new LinkedHashMap<String, Thread.State>();
+            for (var consumer : consumers.entrySet()) {
+                consumer.getValue().join();
+                states.put(consumer.getKey(), consumer.getValue().getState());
+            }
+            // Tidiness, not correctness: a producer may still be logging its last line.
+            for (Thread producer : producers) {
+                producer.join();
+            }
+            synchronized (produced) {
+                return new Outcome(List.copyOf(produced), Map.copyOf(consumedBy), states);
+            }
+        } finally {
+            // Only reached early if main itself is interrupted: do not leave anyone behind.
+            producers.forEach(Thread::interrupt);
+            consumers.values().forEach(Thread::interrupt);
         }
     }
 
     /**
      * BROKEN: the notes' loop, {@code while not (producers == 0 and size == 0): get()}, over
-     * a plain {@link BlockingQueue}. The hook runs between the check and the blocking take,
-     * the window where another consumer can take the last item.
+     * a plain {@link BlockingQueue}: between the check and the blocking take another consumer
+     * can take the last item.
      */
     public static final class BrokenCheckThenTake {
         private BrokenCheckThenTake() {
         }
 
+        public static <E> void consume(BlockingQueue<E> queue, AtomicInteger liveProducers, List<E> out)
+                throws InterruptedException {
+            consume(queue, liveProducers, () -> { }, out);
+        }
+
+        /** The same loop with a test hook in the window between the check and the take. */
         public static <E> void consume(BlockingQueue<E> queue, AtomicInteger liveProducers,
                                        Runnable betweenCheckAndTake, List<E> out) throws InterruptedException {
             while (!(liveProducers.get() == 0 && queue.isEmpty())) {

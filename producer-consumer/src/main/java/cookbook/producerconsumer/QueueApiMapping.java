@@ -50,6 +50,7 @@ public final class QueueApiMapping {
         var remaining = new ArrayList<Integer>();
         long t = timeout.toMillis();
 
+        // tag::idiom[]
         rows.add(attempt("empty()", "isEmpty()", q::isEmpty));
         remaining.add(q.remainingCapacity());
         rows.add(attempt("put_nowait(1)", "offer(1)", () -> q.offer(1)));
@@ -78,6 +79,7 @@ public final class QueueApiMapping {
         var drained = new ArrayList<Integer>();
         rows.add(attempt("(loop of get_nowait())", "drainTo(list)", () -> q.drainTo(drained) + " moved: " + drained));
         rows.add(attempt("qsize() after draining", "size() after drainTo", q::size));
+        // end::idiom[]
         rows.add(attempt("qsize() after threads joined", "size() == puts - takes", () -> sizeAfterThreads(60, 25)));
         return new Tour(List.copyOf(rows), List.copyOf(remaining));
     }
@@ -87,7 +89,8 @@ public final class QueueApiMapping {
      * once all are joined, size() is exact: puts minus takes. While they run it is a snapshot.
      */
     static int sizeAfterThreads(int perProducer, int takes) throws InterruptedException {
-        BlockingQueue<Integer> q = new ArrayBlockingQueue<>(2 * perProducer);
+        // Room to spare: every put succeeds, so the count is exactly what the threads did.
+        BlockingQueue<Integer> q = new ArrayBlockingQueue<>(4 * perProducer);
         var threads = new ArrayList<Thread>();
         for (int p = 0; p < 2; p++) {
             threads.add(Thread.ofPlatform().name("producer-" + p).start(() -> {

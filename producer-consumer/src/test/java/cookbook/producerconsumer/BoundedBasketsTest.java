@@ -2,13 +2,16 @@ package cookbook.producerconsumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -20,12 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import cookbook.producerconsumer.BoundedBaskets.Basket;
 import cookbook.producerconsumer.BoundedBaskets.Bread;
+import cookbook.testsupport.BlockingThread;
 import cookbook.testsupport.StartGate;
-import cookbook.testsupport.ThreadStateProbe;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,21 +70,6 @@ class BoundedBasketsTest {
                 }));
     }
 
-    /** A thread running one basket call; what it returned or threw is kept for the test. */
-    private static Thread call(String name, BasketCall call, AtomicReference<Object> outcome) {
-        return Thread.ofPlatform().name(name).daemon(true).start(() -> {
-            try {
-                outcome.set(call.run());
-            } catch (InterruptedException | RuntimeException e) {
-                outcome.set(e);
-            }
-        });
-    }
-
-    interface BasketCall {
-        Object run() throws InterruptedException;
-    }
-
     private static void fill(Basket<Integer> basket) throws InterruptedException {
         for (int i = 0; i < CAPACITY; i++) {
             basket.put(i);
@@ -92,22 +82,13 @@ class BoundedBasketsTest {
     void putBlocksWhenFull(Factory factory) throws InterruptedException {
         Basket<Integer> basket = factory.create(CAPACITY);
         fill(basket);
-        var outcome = new AtomicReference<Object>();
-        Thread baker = call("baker", () -> {
-            basket.put(99);
-            return "put";
-        }, outcome);
-        try {
-            ThreadStateProbe.awaitWaiting(baker);
+        try (var baker = BlockingThread.start("baker", () -> basket.put(99))) {
+            baker.awaitWaiting();
             assertEquals(CAPACITY, basket.size());
 
             assertEquals(0, basket.take());
-            StartGate.joinAll(List.of(baker), PATIENCE);
-            assertEquals("put", outcome.get());
+            assertNull(baker.awaitEnd());
             assertEquals(CAPACITY, basket.size());
-        } finally {
-            baker.interrupt();
-            baker.join();
         }
     }
 
@@ -116,17 +97,14 @@ class BoundedBasketsTest {
     @DisplayName("PC-04: take blocks (WAITING) while the basket is empty and returns the loaf once one is put")
     void takeBlocksWhenEmpty(Factory factory) throws InterruptedException {
         Basket<Integer> basket = factory.create(CAPACITY);
-        var outcome = new AtomicReference<Object>();
-        Thread eater = call("eater", basket::take, outcome);
-        try {
-            ThreadStateProbe.awaitWaiting(eater);
+        var taken = new AtomicReference<Integer>();
+        try (var eater = BlockingThread.start("eater", () -> taken.set(basket.take()))) {
+            eater.awaitWaiting();
+
             basket.put(7);
-            StartGate.joinAll(List.of(eater), PATIENCE);
-            assertEquals(7, outcome.get());
+            assertNull(eater.awaitEnd());
+            assertEquals(7, taken.get());
             assertEquals(0, basket.size());
-        } finally {
-            eater.interrupt();
-            eater.join();
         }
     }
 
@@ -137,27 +115,17 @@ class BoundedBasketsTest {
         Basket<Integer> full = factory.create(CAPACITY);
         fill(full);
         Basket<Integer> empty = factory.create(CAPACITY);
-        var putOutcome = new AtomicReference<Object>();
-        var takeOutcome = new AtomicReference<Object>();
-        Thread baker = call("baker", () -> {
-            full.put(99);
-            return "put";
-        }, putOutcome);
-        Thread eater = call("eater", empty::take, takeOutcome);
-        try {
-            ThreadStateProbe.awaitWaiting(baker);
-            ThreadStateProbe.awaitWaiting(eater);
-            baker.interrupt();
-            eater.interrupt();
-            StartGate.joinAll(List.of(baker, eater), PATIENCE);
+        try (var baker = BlockingThread.start("baker", () -> full.put(99));
+             var eater = BlockingThread.start("eater", empty::take)) {
+            baker.awaitWaiting();
+            eater.awaitWaiting();
 
-            assertInstanceOf(InterruptedException.class, putOutcome.get());
-            assertInstanceOf(InterruptedException.class, takeOutcome.get());
+            baker.thread().interrupt();
+            eater.thread().interrupt();
+            assertInstanceOf(InterruptedException.class, baker.awaitEnd());
+            assertInstanceOf(InterruptedException.class, eater.awaitEnd());
             assertEquals(CAPACITY, full.size());
             assertEquals(0, empty.size());
-        } finally {
-            baker.join();
-            eater.join();
         }
     }
 
@@ -223,17 +191,27 @@ class BoundedBasketsTest {
     @MethodSource("baskets")
     @DisplayName("PC-04: one loaf wakes exactly one of two waiting eaters; the other keeps waiting until interrupted")
     void oneLoafFeedsOneEater(Factory factory) throws InterruptedException {
-        var outcomes = oneLoafTwoEaters(factory.create(CAPACITY), true);
+        Basket<String> basket = factory.create(CAPACITY);
+        try (var eaters = TwoEaters.parkedOn(basket)) {
+            basket.put("loaf");
+            var fed = eaters.firstToEnd();
+            var hungry = eaters.other(fed);
+            assertNull(fed.awaitEnd());
+            assertEquals("loaf", eaters.takenBy(fed));
 
-        assertEquals(1, outcomes.stream().filter("loaf"::equals).count(), outcomes.toString());
-        assertEquals(1, outcomes.stream().filter(InterruptedException.class::isInstance).count(), outcomes.toString());
+            hungry.awaitWaiting();
+            assertFalse(hungry.hasEnded(), "a correct basket keeps the second eater waiting");
+            hungry.thread().interrupt();
+            assertInstanceOf(InterruptedException.class, hungry.awaitEnd());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("baskets")
-    @DisplayName("PC-04: the bakery (3 bakers, 2 eaters, capacity 5) eats every loaf once and never holds more than 5")
+    @DisplayName("PC-04: the bakery (3 bakers, 2 eaters, capacity 5) eats every loaf once, never holds more than 5, leaves nothing")
     void bakeryEatsEveryLoafOnce(Factory factory) throws InterruptedException {
-        var outcome = BoundedBaskets.bakery(factory.create(CAPACITY), 10, Duration.ZERO, Duration.ofMillis(1));
+        Basket<Bread> basket = factory.create(CAPACITY);
+        var outcome = BoundedBaskets.bakery(basket, 10, Duration.ZERO, Duration.ofMillis(1));
 
         var eaten = new ArrayList<Bread>();
         outcome.eatenBy().values().forEach(eaten::addAll);
@@ -242,6 +220,22 @@ class BoundedBasketsTest {
         assertEquals(new HashSet<>(outcome.baked()), new HashSet<>(eaten));
         assertEquals(30, eaten.size());
         assertTrue(outcome.maxSize() <= CAPACITY, "max size " + outcome.maxSize());
+        assertEquals(0, basket.size(), "one NO_MORE_BREAD per eater, none left over");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("baskets")
+    @DisplayName("PC-04: a bakery whose main is interrupted ends its bakers and eaters: no thread outlives bakery()")
+    void interruptedBakeryLeavesNoThreadBehind(Factory factory) {
+        // Bakers asleep for an hour, eaters idle in take(): only an interrupt ends them.
+        Basket<Bread> basket = factory.create(CAPACITY);
+        try (var main = BlockingThread.start("main",
+                () -> BoundedBaskets.bakery(basket, 1, Duration.ofHours(1), Duration.ZERO))) {
+            main.awaitWaiting();
+            main.thread().interrupt();
+            assertInstanceOf(InterruptedException.class, main.awaitEnd());
+        }
+        // LeakCheck (registered for every test) fails this test if a baker or an eater is left.
     }
 
     @Test
@@ -249,50 +243,169 @@ class BoundedBasketsTest {
     void brokenIfWaitFailsTheContract() throws InterruptedException {
         // Same scenario as above, but nobody interrupts: a correct basket would keep the second
         // eater waiting for ever; this one lets it fall through the if and fail, every time.
-        var outcomes = oneLoafTwoEaters(new BoundedBaskets.BrokenIfWaitBasket<>(CAPACITY), false);
-
-        assertEquals(1, outcomes.stream().filter("loaf"::equals).count(), outcomes.toString());
-        assertEquals(1, outcomes.stream().filter(NoSuchElementException.class::isInstance).count(),
-                outcomes.toString());
+        Basket<String> basket = new BoundedBaskets.BrokenIfWaitBasket<>(CAPACITY);
+        try (var eaters = TwoEaters.parkedOn(basket)) {
+            basket.put("loaf");
+            // Both end by themselves, in either order: one with the loaf, one with an exception.
+            var ended = new ArrayList<String>();
+            for (var eater : List.of(eaters.first(), eaters.second())) {
+                Throwable thrown = eater.awaitEnd();
+                ended.add(thrown == null ? "took " + eaters.takenBy(eater) : "threw " + thrown.getClass().getSimpleName());
+            }
+            assertEquals(List.of("threw NoSuchElementException", "took loaf"), sorted(ended));
+        }
     }
 
     @Test
     @DisplayName("PC-04: the recipe's demo shows it too: a correct basket leaves one eater waiting, the broken one crashes it")
     void recipeDemoShowsTheDifference() throws InterruptedException {
-        // Short grace for the correct basket: its second eater would wait for ever, so any grace is honest.
+        // No grace for the correct basket: its second eater would wait for ever, so none is honest.
         assertEquals(List.of("ate the only loaf", "still waiting"), sorted(BoundedBaskets.twoEatersOneLoaf(
-                new BoundedBaskets.MonitorBasket<>(CAPACITY), PATIENCE, Duration.ofMillis(50))));
+                new BoundedBaskets.MonitorBasket<>(CAPACITY), Duration.ZERO)));
         assertEquals(List.of("ate the only loaf", "failed: NoSuchElementException"), sorted(BoundedBaskets.twoEatersOneLoaf(
-                new BoundedBaskets.BrokenIfWaitBasket<>(CAPACITY), PATIENCE, PATIENCE)));
+                new BoundedBaskets.BrokenIfWaitBasket<>(CAPACITY), PATIENCE)));
+    }
+
+    @Test
+    @DisplayName("PC-04: the semaphore basket's mutex keeps two bakers from claiming the same slot (forced into the critical section together)")
+    void semaphoreMutexSeparatesTwoBakers() throws InterruptedException {
+        var inside = new CriticalSection();
+        var basket = new BoundedBaskets.SemaphoreBasket<String>(CAPACITY, inside);
+
+        inside.force("baker-", () -> basket.put("first"), () -> basket.put("second"));
+
+        assertEquals(2, basket.size());
+        assertEquals(List.of("first", "second"), Arrays.asList(basket.take(), basket.take()));
+    }
+
+    @Test
+    @DisplayName("PC-04: the semaphore basket's mutex keeps two eaters from taking the same loaf (forced into the critical section together)")
+    void semaphoreMutexSeparatesTwoEaters() throws InterruptedException {
+        var inside = new CriticalSection();
+        var basket = new BoundedBaskets.SemaphoreBasket<String>(CAPACITY, inside);
+        inside.disarm(() -> {
+            basket.put("a");
+            basket.put("b");
+        });
+        var taken = Collections.synchronizedList(new ArrayList<String>());
+
+        inside.force("eater-", () -> taken.add(basket.take()), () -> taken.add(basket.take()));
+
+        assertEquals(2, taken.size());
+        assertTrue(taken.contains("a") && taken.contains("b"), "each loaf taken once: " + taken);
+        assertEquals(0, basket.size());
+    }
+
+    @Test
+    @DisplayName("PC-04: the semaphore basket's size() waits for a put in progress instead of reading a half-made change")
+    void semaphoreSizeWaitsForTheMutex() throws InterruptedException {
+        var release = new CountDownLatch(1);
+        var holding = new CountDownLatch(1);
+        var basket = new BoundedBaskets.SemaphoreBasket<String>(CAPACITY, () -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (var baker = BlockingThread.start("baker", () -> basket.put("loaf"))) {
+            holding.await();
+            var size = new AtomicReference<Integer>();
+            try (var reader = BlockingThread.start("reader", () -> size.set(basket.size()))) {
+                reader.awaitWaiting();
+                release.countDown();
+                assertNull(reader.awaitEnd());
+                assertEquals(1, size.get());
+            }
+            assertNull(baker.awaitEnd());
+        }
     }
 
     private static List<String> sorted(List<String> list) {
         return list.stream().sorted().toList();
     }
 
+    /** Two eaters parked in take() on an empty basket; what each took is kept for the test. */
+    private record TwoEaters(BlockingThread first, BlockingThread second, Map<BlockingThread, AtomicReference<String>> taken)
+            implements AutoCloseable {
+        static TwoEaters parkedOn(Basket<String> basket) {
+            var firstTaken = new AtomicReference<String>();
+            var secondTaken = new AtomicReference<String>();
+            var first = BlockingThread.start("eater-1", () -> firstTaken.set(basket.take()));
+            var second = BlockingThread.start("eater-2", () -> secondTaken.set(basket.take()));
+            var eaters = new TwoEaters(first, second, Map.of(first, firstTaken, second, secondTaken));
+            try {
+                first.awaitWaiting();
+                second.awaitWaiting();
+            } catch (AssertionError e) {
+                eaters.close();
+                throw e;
+            }
+            return eaters;
+        }
+
+        BlockingThread firstToEnd() {
+            await().atMost(PATIENCE).until(() -> first.hasEnded() || second.hasEnded());
+            return first.hasEnded() ? first : second;
+        }
+
+        BlockingThread other(BlockingThread eater) {
+            return eater == first ? second : first;
+        }
+
+        String takenBy(BlockingThread eater) {
+            return taken.get(eater).get();
+        }
+
+        @Override
+        public void close() {
+            try {
+                first.close();
+            } finally {
+                second.close();
+            }
+        }
+    }
+
     /**
-     * Two eaters park in take() on an empty basket, then one loaf is put. Once one eater has
-     * finished, the other is interrupted (if asked) and both are joined; returns their outcomes.
+     * The window inside the semaphore basket's critical section. The first thread through
+     * holds on until the watched thread is either inside too (no mutex: both read the same
+     * index) or parked outside (WAITING on the mutex). Structure, not timing: no sleep.
      */
-    private static List<Object> oneLoafTwoEaters(Basket<String> basket, boolean interruptTheOther)
-            throws InterruptedException {
-        var first = new AtomicReference<Object>();
-        var second = new AtomicReference<Object>();
-        var eaters = List.of(call("eater-1", basket::take, first), call("eater-2", basket::take, second));
-        try {
-            eaters.forEach(ThreadStateProbe::awaitWaiting);
-            basket.put("loaf");
-            await().atMost(PATIENCE).until(() -> eaters.stream().anyMatch(t -> !t.isAlive()));
-            if (interruptTheOther) {
-                eaters.forEach(Thread::interrupt);
+    private static final class CriticalSection implements Runnable {
+        private final AtomicInteger entered = new AtomicInteger();
+        private final CountDownLatch firstInside = new CountDownLatch(1);
+        private final AtomicReference<Thread> watched = new AtomicReference<>();
+        private volatile boolean armed = true;
+
+        @Override
+        public void run() {
+            if (armed && entered.incrementAndGet() == 1) {
+                firstInside.countDown();
+                await().atMost(PATIENCE).until(() -> entered.get() > 1
+                        || (watched.get() != null && watched.get().getState() == Thread.State.WAITING));
             }
-            StartGate.joinAll(eaters, PATIENCE);
-            return List.of(first.get(), second.get());
-        } finally {
-            for (Thread eater : eaters) {
-                eater.interrupt();
-                eater.join();
+        }
+
+        /** Starts {@code first}; once it is inside, starts and watches {@code second}; both must end normally. */
+        void force(String namePrefix, BlockingThread.Action first, BlockingThread.Action second)
+                throws InterruptedException {
+            try (var one = BlockingThread.start(namePrefix + 1, first)) {
+                assertTrue(firstInside.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "nobody entered");
+                try (var two = BlockingThread.start(namePrefix + 2, second)) {
+                    watched.set(two.thread());
+                    assertNull(one.awaitEnd());
+                    assertNull(two.awaitEnd());
+                }
             }
+        }
+
+        /** Runs {@code setup} (single-threaded) without the window. */
+        void disarm(Body setup) throws InterruptedException {
+            armed = false;
+            setup.run();
+            armed = true;
         }
     }
 
