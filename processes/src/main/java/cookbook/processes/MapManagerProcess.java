@@ -225,8 +225,9 @@ public final class MapManagerProcess {
                 String first = says.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 var announced = ANNOUNCEMENT.matcher(first == null ? "" : first);
                 if (!announced.matches()) {
-                    throw failure("manager", process, stderr, "did not say where it listens within " + human(timeout),
-                            "check that this JDK's java starts with this class path");
+                    throw failure("manager", process, stderr, "did not say where it listens: it said "
+                            + (first == null ? "nothing within " + human(timeout) : "'" + first + "' first"),
+                            "check that this JDK's java starts with this class path and that nothing else writes to its stdout");
                 }
                 return new Manager(process, stdout, stderr, token, InetAddress.getByName(announced.group(1)),
                         Integer.parseInt(announced.group(2)), timeout);

@@ -272,9 +272,11 @@ public final class WorkerProcessPool implements AutoCloseable {
             String first = next(timeout);
             if (first == null || !first.startsWith("ready ")) {
                 stop(true);
-                throw new IllegalStateException("worker " + process.pid() + " did not say it was ready within "
-                        + human(timeout) + " (" + exit() + "): check that this JDK's java starts with this class path."
-                        + " Its stderr ends with:\n" + tail(stderr));
+                String said = first == null ? "nothing within " + human(timeout) : first.equals(EOF) ? "nothing before it ended"
+                        : "'" + first + "' first";
+                throw new IllegalStateException("worker " + process.pid() + " did not say it was ready: it said " + said
+                        + " (" + exit() + "); check that this JDK's java starts with this class path and that nothing"
+                        + " else writes to its stdout. Its stderr ends with:\n" + tail(stderr));
             }
         }
 
