@@ -168,8 +168,7 @@ public final class SerializationAcrossProcesses {
                         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (IOException | ExecutionException | TimeoutException e) {
                 child.destroyForcibly().waitFor();
-                Object why = e instanceof TimeoutException ? "nothing within " + human(timeout)
-                        : e instanceof ExecutionException ? e.getCause() : e;
+                Object why = e instanceof TimeoutException ? "nothing within " + human(timeout) : e;
                 List<String> lines = Files.exists(stderr) ? Files.readAllLines(stderr) : List.of();
                 throw new IllegalStateException("child " + child.pid() + " gave no reply (" + why + ", exit code "
                         + child.exitValue() + "); it is stopped: open a new channel. Its stderr ends with:\n"
@@ -185,9 +184,9 @@ public final class SerializationAcrossProcesses {
             } catch (IOException ignored) {
                 // Already gone.
             }
-            if (!child.waitFor(Duration.ofSeconds(5))) {
-                child.destroyForcibly().waitFor();
-            }
+            child.waitFor(Duration.ofSeconds(5));
+            // A no-op for a child that has exited; the end for one that did not.
+            child.destroyForcibly().waitFor();
             reader.close();
         }
     }
@@ -205,6 +204,7 @@ public final class SerializationAcrossProcesses {
                 try {
                     frame = readFrame(in);
                 } catch (EOFException parentDone) {
+                    System.err.println("child exits: its stdin ended");
                     return;
                 } catch (StreamCorruptedException badLength) {
                     // After a bad length there is no telling where the next frame starts: say why, then stop.

@@ -284,9 +284,11 @@ public final class WorkerProcessPool implements AutoCloseable {
         void stop(boolean now) {
             stdin.close();
             try {
-                if (now || !process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
+                if (!now) {
+                    process.waitFor(5, TimeUnit.SECONDS);
                 }
+                // A no-op for a worker that has exited; the end for one that is busy or silent.
+                process.destroyForcibly().waitFor();
                 stdout.join();
             } catch (InterruptedException e) {
                 process.destroyForcibly();
@@ -357,6 +359,7 @@ public final class WorkerProcessPool implements AutoCloseable {
                     answer(id + " error bad argument '" + arg + "' for " + task + ": " + bad);
                 }
             }
+            System.err.println("worker " + pid + " exits: its stdin ended");
         }
 
         private static void answer(String line) {

@@ -1,7 +1,14 @@
 package cookbook.processes;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.StreamCorruptedException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -11,11 +18,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -29,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import cookbook.processes.MapManagerProcess.Manager;
 import cookbook.processes.MapManagerProcess.ManagerConnection;
 import cookbook.processes.MapManagerProcess.ManagerMain;
+import cookbook.testsupport.BlockingThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,7 +153,7 @@ class MapManagerProcessTest {
     }
 
     @Test
-    @DisplayName("PROC-12: the manager drops a client that says nothing within its idle timeout; a client gives up on a silent manager")
+    @DisplayName("PROC-12: the manager drops a client that says nothing within its idle timeout")
     void silentPeersTimeOut() throws Exception {
         try (var manager = Manager.start(dir, TIMEOUT, Duration.ofMillis(500)); var raw = new Socket()) {
             raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), manager.port()));
@@ -152,11 +162,84 @@ class MapManagerProcessTest {
             // No answer from us: the manager hangs up after its idle timeout (without one, this read times out).
             assertEquals(-1, raw.getInputStream().read());
         }
-        try (var silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    }
+
+    @Test
+    @DisplayName("PROC-12: a client whose handshake fails, silent manager or refusal, says why and closes its socket")
+    void failedHandshakeClosesTheSocket() throws Exception {
+        try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             var silent = fakeManager(server, false)) {
             var timedOut = assertThrows(SocketTimeoutException.class,
-                    () -> ManagerConnection.open(silent.getLocalPort(), new byte[32], Duration.ofMillis(300)));
-            assertTrue(timedOut.getMessage().startsWith("no handshake from port " + silent.getLocalPort() + " within 300 ms"),
+                    () -> ManagerConnection.open(server.getLocalPort(), new byte[32], Duration.ofSeconds(1)));
+            assertTrue(timedOut.getMessage().startsWith("no handshake from port " + server.getLocalPort() + " within 1.0 s"),
                     timedOut.getMessage());
+            assertNull(silent.awaitEnd(TIMEOUT));
+        }
+        try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             var refusing = fakeManager(server, true)) {
+            var refused = assertThrows(IOException.class, () -> ManagerConnection.open(server.getLocalPort(), new byte[32], TIMEOUT));
+            assertTrue(refused.getMessage().contains("refused this client"), refused.getMessage());
+            assertNull(refusing.awaitEnd(TIMEOUT));
+        }
+    }
+
+    @Test
+    @DisplayName("PROC-12: the handshake welcomes the HMAC of a fresh random challenge under the token, and refuses any other answer")
+    void handshakeChecksTheTokensHmac() throws Exception {
+        byte[] token = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+        var challenges = Collections.synchronizedList(new ArrayList<byte[]>());
+        try (var server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            for (boolean right : new boolean[] {true, false}) {
+                byte[] key = right ? token : new byte[32];
+                try (var client = BlockingThread.start("handshake-client", () -> {
+                    try (var socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                        socket.setSoTimeout((int) TIMEOUT.toMillis());
+                        byte[] challenge = socket.getInputStream().readNBytes(32);
+                        challenges.add(challenge);
+                        socket.getOutputStream().write(MapManagerProcess.hmac(key, challenge));
+                        assertEquals(right ? 1 : 0, socket.getInputStream().read());
+                    }
+                }); var side = server.accept()) {
+                    // Buffered, as the manager's streams are: the handshake must flush what it says.
+                    var in = new DataInputStream(new BufferedInputStream(side.getInputStream()));
+                    var out = new DataOutputStream(new BufferedOutputStream(side.getOutputStream()));
+                    assertEquals(right, MapManagerProcess.authenticate(in, out, token));
+                    assertNull(client.awaitEnd(TIMEOUT));
+                }
+            }
+        }
+        assertFalse(Arrays.equals(challenges.get(0), challenges.get(1)), "the challenge must be fresh each time");
+    }
+
+    @Test
+    @DisplayName("PROC-12: frames are checked against the 64 KiB limit before a buffer exists, on the client's side too")
+    void framesAreCheckedBeforeAllocating() throws Exception {
+        int max = MapManagerProcess.MAX_FRAME;
+        assertEquals(0, MapManagerProcess.readFrame(frame(0, 0)).length);
+        assertEquals(max, MapManagerProcess.readFrame(frame(max, max)).length);
+        for (int length : new int[] {max + 1, -1, Integer.MAX_VALUE}) {
+            var refused = assertThrows(StreamCorruptedException.class, () -> MapManagerProcess.readFrame(frame(length, 0)));
+            assertEquals("frame of " + length + " bytes refused: the limit is 65536 bytes", refused.getMessage());
+        }
+        // Replies are untrusted too: the client reads them through the same filter.
+        byte[] file = MapManagerProcess.serialize(new File("/etc/passwd"));
+        assertThrows(InvalidClassException.class, () -> MapManagerProcess.deserialize(file));
+    }
+
+    @Test
+    @DisplayName("PROC-12: a request of exactly 64 KiB is sent and served, one byte more is refused before it is sent; a closed connection cannot be used")
+    void requestSizeLimitAndClosedConnection() throws Exception {
+        int overhead = MapManagerProcess.serialize(new MapManagerProcess.Request("put", "k", "")).length;
+        String exact = "x".repeat(MapManagerProcess.MAX_FRAME - overhead);
+        try (var manager = Manager.start(dir, TIMEOUT)) {
+            var client = manager.connect();
+            try (client) {
+                assertNull(client.call("put", "k", exact));
+                var tooBig = assertThrows(IllegalArgumentException.class, () -> client.call("put", "k", exact + "x"));
+                assertEquals("put of 65537 bytes is over the 65536-byte limit: send smaller values", tooBig.getMessage());
+                assertEquals(true, client.call("append", null, "still served"));
+            }
+            assertThrows(IOException.class, () -> client.call("get", "k", null));
         }
     }
 
@@ -178,6 +261,26 @@ class MapManagerProcessTest {
         } finally {
             manager.destroyForcibly().waitFor();
         }
+    }
+
+    /** A stand-in manager: says nothing, or sends a challenge and refuses; then expects the client to hang up. */
+    private static BlockingThread fakeManager(ServerSocket server, boolean refuse) {
+        return BlockingThread.start("fake-manager", () -> {
+            try (var side = server.accept()) {
+                side.setSoTimeout((int) TIMEOUT.toMillis());
+                if (refuse) {
+                    // A challenge of 32 zero bytes, then 0: refused, whatever the answer.
+                    side.getOutputStream().write(new byte[33]);
+                    side.getInputStream().readNBytes(32);
+                }
+                assertEquals(-1, side.getInputStream().read(), "the client left its socket open");
+            }
+        });
+    }
+
+    private static DataInputStream frame(int length, int bodyBytes) {
+        var bytes = ByteBuffer.allocate(4 + bodyBytes).putInt(length);
+        return new DataInputStream(new ByteArrayInputStream(bytes.array()));
     }
 
     private static void assertRejectedByFilter(ManagerConnection client, Object value) {

@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.StreamCorruptedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ class SerializationAcrossProcessesTest {
             assertTrue(reply.ok(), reply.error());
             assertEquals(new Task(7, List.of(2, 4, 6)), reply.value());
         }
+        // close() ends the child's stdin and the child exits by itself; it is not killed.
+        assertTrue(Files.readString(dir.resolve("object-child.err")).contains("child exits: its stdin ended"));
     }
 
     @Test
@@ -85,6 +89,21 @@ class SerializationAcrossProcessesTest {
         }
         assertEquals(SerializationAcrossProcesses.MAX_FRAME,
                 SerializationAcrossProcesses.readFrame(prefix(SerializationAcrossProcesses.MAX_FRAME, SerializationAcrossProcesses.MAX_FRAME)).length);
+        assertEquals(0, SerializationAcrossProcesses.readFrame(prefix(0, 0)).length);
+    }
+
+    @Test
+    @DisplayName("PROC-18: both filters reject, before allocating, what their side does not expect")
+    void filtersRejectInThisJvmToo() throws Exception {
+        byte[] gadget = SerializationAcrossProcesses.serialize(new Unexpected("gadget"));
+        var parent = assertThrows(InvalidClassException.class,
+                () -> SerializationAcrossProcesses.deserialize(gadget, SerializationAcrossProcesses.PARENT_FILTER));
+        assertTrue(parent.getMessage().contains("REJECTED"), parent.getMessage());
+        byte[] tooLong = SerializationAcrossProcesses.serialize(new ArrayList<>(Collections.nCopies(20_000, null)));
+        assertThrows(InvalidClassException.class,
+                () -> SerializationAcrossProcesses.deserialize(tooLong, SerializationAcrossProcesses.PARENT_FILTER));
+        assertThrows(InvalidClassException.class,
+                () -> SerializationAcrossProcesses.deserialize(tooLong, SerializationAcrossProcesses.CHILD_FILTER));
     }
 
     @Test
@@ -94,8 +113,11 @@ class SerializationAcrossProcessesTest {
             var tooBig = assertThrows(IllegalArgumentException.class,
                     () -> channel.send(new Task(1, IntStream.range(0, 20_000).boxed().toList()), TIMEOUT));
             assertTrue(tooBig.getMessage().contains("over the 65536-byte frame limit"), tooBig.getMessage());
-            // Nothing was sent, so the channel still works.
+            // Nothing was sent, so the channel still works; a message of exactly the limit is sent and read.
             assertEquals(new Task(2, List.of(2)), channel.send(new Task(2, List.of(1)), TIMEOUT).value());
+            String exact = "x".repeat(SerializationAcrossProcesses.MAX_FRAME - SerializationAcrossProcesses.serialize("").length);
+            assertEquals(SerializationAcrossProcesses.MAX_FRAME, SerializationAcrossProcesses.serialize(exact).length);
+            assertEquals("unsupported java.lang.String", channel.send(exact, TIMEOUT).error());
 
             var huge = channel.exchange(Integer.MAX_VALUE, new byte[0], TIMEOUT);
             assertFalse(huge.ok());
@@ -125,6 +147,17 @@ class SerializationAcrossProcessesTest {
                     tooDeep.error());
 
             assertEquals(new Task(1, List.of(10)), channel.send(new Task(1, List.of(5)), TIMEOUT).value());
+        }
+    }
+
+    @Test
+    @DisplayName("PROC-18: a child that does not reply within the timeout is stopped, and the error says so")
+    void noReplyInTimeStopsTheChild() throws Exception {
+        try (var channel = new ObjectChannel(dir)) {
+            // No child can reply in no time at all.
+            var silent = assertThrows(IllegalStateException.class, () -> channel.send(new Task(1, List.of(1)), Duration.ZERO));
+            assertTrue(silent.getMessage().matches("(?s)child \\d+ gave no reply \\(nothing within 0 ms, exit code 137\\);"
+                    + " it is stopped: open a new channel\\..*"), silent.getMessage());
         }
     }
 

@@ -78,7 +78,8 @@ class WorkerProcessPoolTest {
     @Test
     @DisplayName("PROC-15: apply blocks for one answer; map returns the answers in input order; an unknown task or a bad argument is the task's error, not the worker's end")
     void applyAndMap() throws Exception {
-        try (var pool = WorkerProcessPool.start(2, dir, START)) {
+        var pool = WorkerProcessPool.start(2, dir, START);
+        try {
             Set<Long> started = pool.workerPids();
             assertEquals("49", pool.apply("square", "7", TIMEOUT).value());
             assertEquals(List.of("1", "4", "9", "16", "25"), pool.map("square", List.of("1", "2", "3", "4", "5"), TIMEOUT)
@@ -93,7 +94,24 @@ class WorkerProcessPoolTest {
 
             assertEquals("64", pool.apply("square", "8", TIMEOUT).value());
             assertEquals(started, pool.workerPids());
+        } finally {
+            pool.close();
         }
+        // Idle workers are not killed at close: each reads the end of its stdin and exits by itself.
+        for (int place = 0; place < 2; place++) {
+            assertTrue(Files.readString(dir.resolve("pool-worker-" + place + ".err")).contains("exits: its stdin ended"),
+                    "worker " + place + " was killed instead");
+        }
+    }
+
+    @Test
+    @DisplayName("PROC-15: workers that cannot start in time fail start() with one line saying what they said, and none is left behind")
+    void workersThatCannotStartFailStart() {
+        // 1 ms is too short for any JVM to start, so every worker misses it.
+        var failure = assertThrows(IllegalStateException.class, () -> WorkerProcessPool.start(3, dir, Duration.ofMillis(1)));
+        assertTrue(failure.getMessage().matches("(?s)worker \\d+ did not say it was ready: it said nothing within 1 ms"
+                + " \\(exit code 137\\); check that this JDK's java starts with this class path.*"), failure.getMessage());
+        // No assertion needed for the other two workers: LeakCheck fails this test if any is still alive.
     }
 
     @Test
@@ -111,8 +129,8 @@ class WorkerProcessPoolTest {
                     + " answered garbage to task 'garbage' ('this is not the protocol')"), garbage.getMessage());
             long third = assertAnsweredByAFreshWorker(pool, second);
 
-            var hang = assertThrows(IllegalStateException.class, () -> pool.apply("hang", "", Duration.ofMillis(500)));
-            assertTrue(hang.getMessage().startsWith("worker " + third + " gave no answer to task 'hang' within 500 ms"),
+            var hang = assertThrows(IllegalStateException.class, () -> pool.apply("hang", "", Duration.ofSeconds(1)));
+            assertTrue(hang.getMessage().startsWith("worker " + third + " gave no answer to task 'hang' within 1.0 s"),
                     hang.getMessage());
             assertAnsweredByAFreshWorker(pool, third);
         }
