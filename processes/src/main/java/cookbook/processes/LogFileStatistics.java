@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,7 +43,7 @@ public final class LogFileStatistics {
     }
 
     /** Per-file results, sorted by file name, and the threads the callbacks ran on. */
-    public record Outcome(Map<String, Stats> byFile, Set<String> callbackThreads) {
+    public record Outcome(Map<String, Stats> byFile, Set<Thread> callbackThreads) {
     }
 
     private LogFileStatistics() {
@@ -58,77 +61,105 @@ public final class LogFileStatistics {
 
     /** One child JVM per file, at most {@code parallelism} alive at once. */
     public static Outcome withProcesses(List<Path> files, int parallelism, Path dir, Duration timeout) {
-        return collect(files, parallelism, "log-stats-launcher-%d", file -> {
-            Path stderr = dir.resolve(file.getFileName() + ".err");
-            Process child = launch(FileStatsMain.class, stderr, file.toString());
-            try {
-                // The answer is one short line, well within the pipe's buffer, so waiting first cannot
-                // block the child; a hung child then fails after the timeout instead of hanging a read.
-                if (!child.waitFor(timeout) || child.exitValue() != 0) {
-                    throw failure("did not finish cleanly", child, stderr);
-                }
-                String answer;
-                try (var out = child.inputReader(StandardCharsets.UTF_8)) {
-                    answer = out.readLine();
-                }
-                String[] words = answer == null ? new String[0] : answer.split(" ");
-                if (words.length != 2) {
-                    throw failure("answered '" + answer + "' instead of '<total> <ip>'", child, stderr);
-                }
-                return new Stats(Long.parseLong(words[0]), Long.parseLong(words[1]));
-            } finally {
-                child.destroyForcibly();
-            }
-        });
+        try (ExecutorService launchers = Executors.newFixedThreadPool(parallelism, named("log-stats-launcher-%d"))) {
+            return collect(files, launchers, file -> countInChild(file, dir, timeout));
+        }
     }
 
+    // tag::idiom[]
     /** The same statistics on a thread pool in this JVM: no launch, no parsing, no copy. */
     public static Outcome withThreads(List<Path> files, int threads) {
-        return collect(files, threads, "log-stats-%d", LogFileStatistics::statsOf);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, named("log-stats-%d"))) {
+            return withThreads(files, pool);
+        }
     }
+
+    /** The same, on an executor the caller owns. */
+    static Outcome withThreads(List<Path> files, Executor pool) {
+        return collect(files, pool, LogFileStatistics::statsOf);
+    }
+
+    private static Outcome collect(List<Path> files, Executor pool, FileTask task) {
+        // Callbacks run on several pool threads at once: the map they fill must be concurrent.
+        var byFile = new ConcurrentHashMap<String, Stats>();
+        var callbackThreads = ConcurrentHashMap.<Thread>newKeySet();
+        var futures = new ArrayList<CompletableFuture<Void>>();
+        for (Path file : files) {
+            // The callback is the seed's closure outer(info, file_name). Async on the pool: a plain
+            // thenAccept runs on the caller's thread when the work has already finished.
+            futures.add(CompletableFuture.supplyAsync(() -> task.unchecked(file), pool).thenAcceptAsync(stats -> {
+                callbackThreads.add(Thread.currentThread());
+                byFile.put(file.getFileName().toString(), stats);
+                log.info("{}: {}", file.getFileName(), stats);
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // Say which file failed and why, not "CompletionException".
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return new Outcome(new TreeMap<>(byFile), Set.copyOf(callbackThreads));
+    }
+    // end::idiom[]
 
     private interface FileTask {
         Stats apply(Path file) throws IOException, InterruptedException;
+
+        default Stats unchecked(Path file) {
+            try {
+                return apply(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + file + " (" + e + "): check the path and its permissions", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while counting " + file, e);
+            }
+        }
     }
 
-    private static Outcome collect(List<Path> files, int threads, String nameFormat, FileTask task) {
-        var byFile = new ConcurrentHashMap<String, Stats>();
-        var callbackThreads = ConcurrentHashMap.<String>newKeySet();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
-                new ThreadFactoryBuilder().setNameFormat(nameFormat).build())) {
-            var futures = new ArrayList<CompletableFuture<Void>>();
-            for (Path file : files) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return task.apply(file);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                }, pool).thenAccept(stats -> {
-                    // The callback: the seed's closure outer(info, file_name), storing one file's result.
-                    callbackThreads.add(Thread.currentThread().getName());
-                    byFile.put(file.getFileName().toString(), stats);
-                    log.info("{}: {}", file.getFileName(), stats);
-                }));
+    private static Stats countInChild(Path file, Path dir, Duration timeout) throws IOException, InterruptedException {
+        Path stderr = dir.resolve(file.getFileName() + ".err");
+        Process child = launch(FileStatsMain.class, stderr, file.toString());
+        try {
+            // The answer is one short line, well within the pipe's buffer, so waiting first cannot
+            // block the child; a hung child then fails after the timeout instead of hanging a read.
+            if (!child.waitFor(timeout)) {
+                throw failure("was still counting " + file.getFileName() + " after " + human(timeout), child, stderr);
             }
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+            if (child.exitValue() != 0) {
+                throw failure("could not count " + file.getFileName(), child, stderr);
+            }
+            String answer;
+            try (var out = child.inputReader(StandardCharsets.UTF_8)) {
+                answer = out.readLine();
+            }
+            String[] words = answer == null ? new String[0] : answer.split(" ");
+            if (words.length != 2) {
+                throw failure("answered '" + answer + "' instead of '<total> <ip>'", child, stderr);
+            }
+            return new Stats(Long.parseLong(words[0]), Long.parseLong(words[1]));
+        } finally {
+            child.destroyForcibly().waitFor();
         }
-        return new Outcome(new TreeMap<>(byFile), Set.copyOf(callbackThreads));
     }
 
     /** The child JVM: computes one file's statistics and prints {@code <total> <ip>}. */
     public static final class FileStatsMain {
-        public static void main(String[] args) throws IOException {
+        public static void main(String[] args) {
             // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
             // library starting up when a class of this file is initialised) can corrupt it.
             PrintStream protocol = System.out;
             System.setOut(System.err);
-            Stats stats = statsOf(Path.of(args[0]));
-            protocol.println(stats.total() + " " + stats.ip());
-            protocol.flush();
+            try {
+                Stats stats = statsOf(Path.of(args[0]));
+                protocol.println(stats.total() + " " + stats.ip());
+                protocol.flush();
+            } catch (IOException e) {
+                // One line for the parent to pass on, not a stack trace.
+                System.err.println("could not read " + args[0] + " (" + e + "): check the path and its permissions");
+                System.exit(2);
+            }
         }
     }
 
@@ -147,10 +178,15 @@ public final class LogFileStatistics {
         return files;
     }
 
+    private static java.util.concurrent.ThreadFactory named(String nameFormat) {
+        return new ThreadFactoryBuilder().setNameFormat(nameFormat).build();
+    }
+
     private static Process launch(Class<?> main, Path stderr, String... args) throws IOException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                // stdout is the protocol: keep the JVM's own log lines (even ones JAVA_TOOL_OPTIONS asks for) off it.
+                "-Xlog:disable", "-Xlog:all=warning:stderr", main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     }
@@ -159,18 +195,27 @@ public final class LogFileStatistics {
             throws InterruptedException, IOException {
         child.destroyForcibly().waitFor();
         List<String> lines = Files.exists(stderr) ? Files.readAllLines(stderr) : List.of();
-        return new IllegalStateException("child " + child.pid() + " " + what + "; exit code " + child.exitValue()
-                + "; stderr tail:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
+        return new IllegalStateException("child " + child.pid() + " " + what + " (exit code " + child.exitValue()
+                + "); its stderr ends with:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("log-stats");
         try {
             List<Path> files = generate(dir, 4, 2_000, 42);
+            long begin = System.nanoTime();
             Outcome processes = withProcesses(files, 2, dir, Duration.ofSeconds(30));
+            Duration processTime = Duration.ofNanos(System.nanoTime() - begin);
+            begin = System.nanoTime();
             Outcome threads = withThreads(files, 2);
-            log.info("processes: {}", processes.byFile());
-            log.info("threads:   {} (same: {})", threads.byFile(), processes.byFile().equals(threads.byFile()));
+            Duration threadTime = Duration.ofNanos(System.nanoTime() - begin);
+            log.info("processes: {} in {}", processes.byFile(), human(processTime));
+            log.info("threads:   {} in {} (same: {})", threads.byFile(), human(threadTime),
+                    processes.byFile().equals(threads.byFile()));
         } finally {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

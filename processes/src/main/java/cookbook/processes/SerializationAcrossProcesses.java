@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.InvalidClassException;
@@ -11,11 +12,13 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.StreamCorruptedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * classes on its class path. What cannot: a {@link Thread}, a lock, a socket or a stream, and a plain
  * lambda; pass a path or a port and reopen it on the other side. The child reads through an
  * {@link ObjectInputFilter} that accepts only the classes it expects: deserialising anything else
- * runs that class's code, so untrusted bytes must never be read without one.
+ * runs that class's code, so untrusted bytes must never be read without one. Nothing is allocated on
+ * a peer's word: a frame's length is checked before its buffer exists, and the filter checks depth,
+ * array lengths and references before the objects they describe are made.
  */
 public final class SerializationAcrossProcesses {
     private static final Logger log = LoggerFactory.getLogger(SerializationAcrossProcesses.class);
@@ -58,16 +63,6 @@ public final class SerializationAcrossProcesses {
     public record WithThread(String name, Thread worker) implements Serializable {
     }
 
-    /**
-     * The child's allowlist: exactly the classes these messages are made of, then reject the rest. A
-     * serialisable lambda arrives as a {@code SerializedLambda} naming the class that wrote it, so that
-     * class must be allowed (and present) too, and so must the lambda class it resolves to.
-     */
-    static final ObjectInputFilter CHILD_FILTER = ObjectInputFilter.Config.createFilter("maxdepth=10;maxbytes=65536;"
-            + Task.class.getName() + ";java.lang.Integer;java.lang.Number;java.lang.String;java.util.*;"
-            + "java.lang.invoke.SerializedLambda;java.lang.Object;" + SerializationAcrossProcesses.class.getName() + ";"
-            + SerializationAcrossProcesses.class.getName() + "$$Lambda*;!*");
-
     /** A lambda that can cross: the intersection cast makes the compiler generate its serial form. */
     public static Function<Integer, Integer> serializableTripler() {
         return (Function<Integer, Integer> & Serializable) x -> x * 3;
@@ -77,9 +72,6 @@ public final class SerializationAcrossProcesses {
     public static Function<Integer, Integer> plainTripler() {
         return x -> x * 3;
     }
-
-    static final ObjectInputFilter PARENT_FILTER = ObjectInputFilter.Config.createFilter("maxdepth=10;"
-            + Reply.class.getName() + ";" + Task.class.getName() + ";java.lang.*;java.util.*;!*");
 
     private SerializationAcrossProcesses() {
     }
@@ -93,11 +85,51 @@ public final class SerializationAcrossProcesses {
         return bytes.toByteArray();
     }
 
+    // tag::idiom[]
+    /** The largest frame either side accepts. */
+    static final int MAX_FRAME = 64 * 1024;
+
+    /**
+     * The child's allowlist: exactly the classes these messages are made of, then reject the rest; and
+     * limits on nesting, array lengths (checked before an array is allocated), references and bytes. A
+     * serialisable lambda arrives as a {@code SerializedLambda} naming the class that wrote it, so that
+     * class must be allowed (and present) too, and so must the lambda class it resolves to.
+     */
+    static final ObjectInputFilter CHILD_FILTER = ObjectInputFilter.Config.createFilter(
+            "maxdepth=10;maxarray=10000;maxrefs=10000;maxbytes=" + MAX_FRAME + ";" + Task.class.getName()
+            + ";java.lang.Integer;java.lang.Number;java.lang.String;java.util.*;java.lang.invoke.SerializedLambda;"
+            + "java.lang.Object;" + SerializationAcrossProcesses.class.getName() + ";"
+            + SerializationAcrossProcesses.class.getName() + "$$Lambda*;!*");
+
+    static final ObjectInputFilter PARENT_FILTER = ObjectInputFilter.Config.createFilter(
+            "maxdepth=10;maxarray=10000;maxrefs=10000;maxbytes=" + MAX_FRAME + ";" + Reply.class.getName() + ";"
+            + Task.class.getName() + ";java.lang.*;java.util.*;!*");
+
+    /** Reads one frame; its length is checked before it is used, so a bad prefix allocates nothing. */
+    static byte[] readFrame(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        // new byte[Integer.MAX_VALUE] would be an OutOfMemoryError, a negative size another crash.
+        if (length < 0 || length > MAX_FRAME) {
+            throw new StreamCorruptedException("frame of " + length + " bytes refused: the limit is " + MAX_FRAME
+                    + " bytes; is the other side speaking this protocol?");
+        }
+        byte[] frame = new byte[length];
+        in.readFully(frame);
+        return frame;
+    }
+
     static Object deserialize(byte[] bytes, ObjectInputFilter filter) throws IOException, ClassNotFoundException {
         try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(filter);
             return in.readObject();
         }
+    }
+    // end::idiom[]
+
+    private static void writeFrame(DataOutputStream out, byte[] frame) throws IOException {
+        out.writeInt(frame.length);
+        out.write(frame);
+        out.flush();
     }
 
     /** A child JVM that answers framed objects; one message at a time. */
@@ -119,20 +151,27 @@ public final class SerializationAcrossProcesses {
 
         public Reply send(Object message, Duration timeout) throws IOException, InterruptedException {
             byte[] frame = serialize(message);
-            toChild.writeInt(frame.length);
-            toChild.write(frame);
-            toChild.flush();
+            if (frame.length > MAX_FRAME) {
+                throw new IllegalArgumentException("message of " + frame.length + " bytes is over the " + MAX_FRAME
+                        + "-byte frame limit: send it in parts");
+            }
+            return exchange(frame.length, frame, timeout);
+        }
+
+        /** Sends any length prefix and body: {@link #send} keeps to the protocol; tests use this to break it. */
+        Reply exchange(int length, byte[] body, Duration timeout) throws IOException, InterruptedException {
             try {
-                return reader.submit(() -> {
-                    byte[] answer = new byte[fromChild.readInt()];
-                    fromChild.readFully(answer);
-                    return (Reply) deserialize(answer, PARENT_FILTER);
-                }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+                toChild.writeInt(length);
+                toChild.write(body);
+                toChild.flush();
+                return reader.submit(() -> (Reply) deserialize(readFrame(fromChild), PARENT_FILTER))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException | ExecutionException | TimeoutException e) {
                 child.destroyForcibly().waitFor();
+                Object why = e instanceof TimeoutException ? "nothing within " + human(timeout) : e;
                 List<String> lines = Files.exists(stderr) ? Files.readAllLines(stderr) : List.of();
-                throw new IllegalStateException("child " + child.pid() + " gave no reply (" + e + "); exit code "
-                        + child.exitValue() + "; stderr tail:\n"
+                throw new IllegalStateException("child " + child.pid() + " gave no reply (" + why + ", exit code "
+                        + child.exitValue() + "); it is stopped: open a new channel. Its stderr ends with:\n"
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
             }
         }
@@ -145,9 +184,9 @@ public final class SerializationAcrossProcesses {
             } catch (IOException ignored) {
                 // Already gone.
             }
-            if (!child.waitFor(Duration.ofSeconds(5))) {
-                child.destroyForcibly().waitFor();
-            }
+            child.waitFor(Duration.ofSeconds(5));
+            // A no-op for a child that has exited; the end for one that did not.
+            child.destroyForcibly().waitFor();
             reader.close();
         }
     }
@@ -161,36 +200,45 @@ public final class SerializationAcrossProcesses {
             var out = new DataOutputStream(System.out);
             System.setOut(System.err);
             while (true) {
-                int length;
+                byte[] frame;
                 try {
-                    length = in.readInt();
-                } catch (java.io.EOFException parentDone) {
+                    frame = readFrame(in);
+                } catch (EOFException parentDone) {
+                    System.err.println("child exits: its stdin ended");
+                    return;
+                } catch (StreamCorruptedException badLength) {
+                    // After a bad length there is no telling where the next frame starts: say why, then stop.
+                    writeFrame(out, serialize(new Reply(false, null, badLength.getMessage())));
+                    System.err.println("child stops: " + badLength.getMessage());
+                    System.exit(2);
                     return;
                 }
-                byte[] frame = new byte[length];
-                in.readFully(frame);
-                Reply reply;
                 var refused = new ArrayList<String>();
                 ObjectInputFilter naming = info -> {
                     var status = CHILD_FILTER.checkInput(info);
-                    if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
-                        refused.add(info.serialClass().getName());
+                    if (status == ObjectInputFilter.Status.REJECTED) {
+                        refused.add(describe(info));
                     }
                     return status;
                 };
+                Reply reply;
                 try {
                     reply = handle(deserialize(frame, naming));
                 } catch (InvalidClassException rejected) {
-                    // The filter stopped the stream before the unexpected class was even initialised.
+                    // The filter stopped the stream before the unexpected class was initialised or the array allocated.
                     reply = new Reply(false, null, "rejected " + refused + ": " + rejected.getMessage());
                 } catch (ClassNotFoundException | RuntimeException e) {
                     reply = new Reply(false, null, e.toString());
                 }
-                byte[] answer = serialize(reply);
-                out.writeInt(answer.length);
-                out.write(answer);
-                out.flush();
+                writeFrame(out, serialize(reply));
             }
+        }
+
+        private static String describe(ObjectInputFilter.FilterInfo info) {
+            Class<?> type = info.serialClass();
+            String what = type == null ? "a back-reference" : info.arrayLength() >= 0
+                    ? type.getComponentType().getName() + "[" + info.arrayLength() + "]" : type.getName();
+            return what + " at depth " + info.depth();
         }
 
         @SuppressWarnings("unchecked")
@@ -206,9 +254,15 @@ public final class SerializationAcrossProcesses {
     private static Process launch(Class<?> main, Path stderr, String... args) throws IOException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                // stdout is the protocol: keep the JVM's own log lines (even ones JAVA_TOOL_OPTIONS asks for) off it.
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
                 main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     public static void main(String[] args) throws Exception {

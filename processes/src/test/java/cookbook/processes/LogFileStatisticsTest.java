@@ -1,19 +1,28 @@
 package cookbook.processes;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cookbook.processes.LogFileStatistics.Outcome;
 import cookbook.processes.LogFileStatistics.Stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogFileStatisticsTest {
@@ -49,7 +58,8 @@ class LogFileStatisticsTest {
         var outcome = LogFileStatistics.withProcesses(files, 2, dir, Duration.ofSeconds(20));
 
         assertEquals(EXPECTED, outcome.byFile());
-        assertTrue(outcome.callbackThreads().stream().allMatch(t -> t.startsWith("log-stats-launcher-")),
+        assertFalse(outcome.callbackThreads().contains(Thread.currentThread()), "a callback ran on the caller");
+        assertTrue(outcome.callbackThreads().stream().allMatch(t -> t.getName().startsWith("log-stats-launcher-")),
                 outcome.callbackThreads().toString());
     }
 
@@ -59,6 +69,44 @@ class LogFileStatisticsTest {
         var outcome = LogFileStatistics.withThreads(files, 2);
 
         assertEquals(EXPECTED, outcome.byFile());
-        assertTrue(outcome.callbackThreads().stream().allMatch(t -> t.startsWith("log-stats-")));
+        assertFalse(outcome.callbackThreads().contains(Thread.currentThread()), "a callback ran on the caller");
+    }
+
+    @Test
+    @DisplayName("PROC-16: every callback runs on a thread of the pool, never on the caller, even when the work finished before the callback was attached")
+    void callbacksRunOnPoolThreads() {
+        var poolThreads = ConcurrentHashMap.<Thread>newKeySet();
+        ThreadFactory names = Thread.ofPlatform().name("test-log-stats-", 0).factory();
+        Outcome outcome;
+        try (var pool = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = names.newThread(task);
+            poolThreads.add(thread);
+            return thread;
+        })) {
+            // execute() returns only once the task is done, so each file's work has finished before its
+            // callback is attached: a plain thenAccept would then run the callback on this test's thread.
+            Executor finishFirst = task -> CompletableFuture.runAsync(task, pool).join();
+            outcome = LogFileStatistics.withThreads(files, finishFirst);
+        }
+
+        assertEquals(EXPECTED, outcome.byFile());
+        assertFalse(outcome.callbackThreads().contains(Thread.currentThread()), "a callback ran on the caller");
+        assertTrue(poolThreads.containsAll(outcome.callbackThreads()),
+                "callbacks on " + outcome.callbackThreads() + ", pool threads " + poolThreads);
+    }
+
+    @Test
+    @DisplayName("PROC-16: a file that cannot be read gives one clear error naming it, from a thread or from a child JVM")
+    void unreadableFileGivesAClearError() {
+        Path missing = dir.resolve("missing.log");
+
+        var inThreads = assertThrows(UncheckedIOException.class, () -> LogFileStatistics.withThreads(List.of(missing), 2));
+        assertTrue(inThreads.getMessage().startsWith("could not read " + missing) && inThreads.getMessage()
+                .contains("NoSuchFileException"), inThreads.getMessage());
+
+        var inChild = assertThrows(IllegalStateException.class,
+                () -> LogFileStatistics.withProcesses(List.of(missing), 1, dir, Duration.ofSeconds(20)));
+        assertTrue(inChild.getMessage().contains("could not count missing.log (exit code 2)")
+                && inChild.getMessage().contains("could not read " + missing), inChild.getMessage());
     }
 }
