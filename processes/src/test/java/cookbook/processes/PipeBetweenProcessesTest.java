@@ -34,7 +34,7 @@ class PipeBetweenProcessesTest {
     @Test
     @DisplayName("PROC-08: waitFor() on a child whose 1 MiB of output nobody reads times out (deadlock); draining lets it finish")
     void undrainedPipeDeadlocksUntilDrained() throws Exception {
-        var outcome = PipeBetweenProcesses.waitWithoutDraining(ONE_MIB, Duration.ofSeconds(1), TIMEOUT, dir);
+        var outcome = PipeBetweenProcesses.waitBeforeDrainingDeadlocks(ONE_MIB, Duration.ofSeconds(1), TIMEOUT, dir);
 
         assertFalse(outcome.finishedOnFirstWait());
         assertEquals(ONE_MIB, outcome.bytesDrained());
