@@ -50,7 +50,8 @@ public final class CpuWorkAcrossProcesses {
             long count = 0;
             long sum = 0;
             var lines = new ArrayList<String>();
-            for (int p = 0; p < parts; p++) {
+            // Every child launched is read: none can be started and silently left out of the sum.
+            for (int p = 0; p < children.size(); p++) {
                 Process child = children.get(p);
                 Path stderr = dir.resolve("range-" + p + ".err");
                 // A few short lines fit in the pipe's buffer: wait first, so a hung child cannot hang us.
@@ -157,7 +158,7 @@ public final class CpuWorkAcrossProcesses {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     public static void main(String[] args) throws Exception {

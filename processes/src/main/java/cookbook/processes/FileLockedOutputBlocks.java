@@ -64,7 +64,7 @@ public final class FileLockedOutputBlocks {
             referee.run(timeout);
             var elapsed = referee.sinceGo();
             List<String> written = Files.readAllLines(out);
-            written.forEach(line -> log.info("{}: {}", mode, line));
+            log.info("{}: the file reads {}", mode, written);
             return new Outcome(mode, written, elapsed);
         }
     }
@@ -272,7 +272,7 @@ public final class FileLockedOutputBlocks {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {

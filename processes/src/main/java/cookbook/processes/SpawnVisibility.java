@@ -88,13 +88,13 @@ public final class SpawnVisibility {
             }
             var saw = new LinkedHashMap<String, String>();
             for (String line : Files.readAllLines(out)) {
-                int eq = line.indexOf('=');
-                if (eq < 0) {
+                String[] channelAndValue = line.split("=", 2);
+                if (channelAndValue.length != 2) {
                     throw new IllegalStateException("unexpected probe output '" + line + "'" + stderrTail(err));
                 }
-                saw.put(line.substring(0, eq), line.substring(eq + 1));
+                saw.put(channelAndValue[0], channelAndValue[1]);
             }
-            saw.forEach((channel, seen) -> log.info("child sees {} = {}", channel, seen));
+            log.info("the child sees {}", saw);
             return new Outcome(Map.copyOf(saw), name);
         } finally {
             child.destroyForcibly();
@@ -104,7 +104,7 @@ public final class SpawnVisibility {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The child's {@code main}: {@code <value> <file>}; prints one {@code channel=value} line each. */

@@ -47,8 +47,8 @@ class DuplexPipeProtocolTest {
     void receiveWaitsForTheChild() throws Exception {
         var outcome = DuplexPipeProtocol.exchange(ChildBehaviour.WELL_BEHAVED, PAUSE, List.of(666), TIMEOUT, dir);
 
-        assertTrue(outcome.receivedAfter().compareTo(PAUSE) >= 0, "received after " + outcome.receivedAfter());
-        assertTrue(outcome.receivedAfter().compareTo(PAUSE.plusSeconds(15)) < 0, "received after " + outcome.receivedAfter());
+        assertTrue(outcome.receivedAfter().compareTo(PAUSE) >= 0, "received after " + outcome.receivedAfter().toMillis() + " ms");
+        assertTrue(outcome.receivedAfter().compareTo(PAUSE.plusSeconds(15)) < 0, "received after " + outcome.receivedAfter().toMillis() + " ms");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipeBetweenProcessesTest {
@@ -50,5 +51,15 @@ class PipeBetweenProcessesTest {
         assertTrue(outcome.finishedOnFirstWait());
         assertEquals(ONE_MIB, outcome.bytesDrained());
         assertEquals(0, outcome.exitCode());
+    }
+
+    @Test
+    @DisplayName("PROC-08: a pipeline that does not end within its timeout is reported, and both children are destroyed")
+    void slowPipelineIsReportedAndDestroyed() {
+        var e = assertThrows(IllegalStateException.class, () -> PipeBetweenProcesses.pipeline(
+                List.of("A", "B", "C"), Duration.ofSeconds(5), Duration.ofMillis(1), dir));
+
+        assertTrue(e.getMessage().contains("did not end within 1 ms"), e.getMessage());
+        // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }

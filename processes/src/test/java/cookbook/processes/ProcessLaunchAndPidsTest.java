@@ -40,9 +40,9 @@ class ProcessLaunchAndPidsTest {
         assertTrue(outcome.aliveBeforeWait());
         assertFalse(outcome.aliveAfterWait());
         assertEquals(0, outcome.exitCode());
-        assertTrue(outcome.elapsed().compareTo(PAUSE) >= 0, "elapsed " + outcome.elapsed());
+        assertTrue(outcome.elapsed().compareTo(PAUSE) >= 0, "elapsed " + outcome.elapsed().toMillis() + " ms");
         // JVM start-up is part of it: the upper bound is only there to catch a real hang.
-        assertTrue(outcome.elapsed().compareTo(PAUSE.plusSeconds(15)) < 0, "elapsed " + outcome.elapsed());
+        assertTrue(outcome.elapsed().compareTo(PAUSE.plusSeconds(15)) < 0, "elapsed " + outcome.elapsed().toMillis() + " ms");
     }
 
     @Test

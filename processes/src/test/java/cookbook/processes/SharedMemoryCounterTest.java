@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import cookbook.processes.SharedMemoryCounter.Mode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SharedMemoryCounterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -45,6 +47,16 @@ class SharedMemoryCounterTest {
 
         assertEquals(6, outcome.actual());
         assertEquals(List.of(0, 1, 2, 3, 4, 5), sorted(outcome.reads()));
+    }
+
+    @Test
+    @DisplayName("PROC-11: children that stay silent past the timeout give a clear error, and none is left running")
+    void silentChildrenAreReportedAndDestroyed() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> SharedMemoryCounter.run(Mode.UNSAFE, 2, 1, dir, Duration.ofMillis(1)));
+
+        assertTrue(e.getMessage().contains("silent for 1 ms"), e.getMessage());
+        // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 
     // Sorted: which child read first is up to the scheduler (and the lock), not to the test.

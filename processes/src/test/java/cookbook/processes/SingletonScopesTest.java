@@ -1,5 +1,6 @@
 package cookbook.processes;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,8 @@ import cookbook.testsupport.BlockingThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SingletonScopesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -31,6 +34,7 @@ class SingletonScopesTest {
     void perThreadSingleton() throws Exception {
         var seen = SingletonScopes.perThread(2);
 
+        assertEquals(Set.of("singleton-thread-0", "singleton-thread-1"), seen.keySet());
         List<String> first = seen.get("singleton-thread-0");
         List<String> second = seen.get("singleton-thread-1");
         assertEquals(first.get(0), first.get(1));
@@ -92,5 +96,26 @@ class SingletonScopesTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted inside the update", e);
         }
+    }
+
+    @Test
+    @DisplayName("PROC-19: children that stay silent past the timeout give a clear error, and none is left running")
+    void silentChildrenAreReportedAndDestroyed() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> SingletonScopes.run(2, 1, dir, Duration.ofMillis(1)));
+
+        assertTrue(e.getMessage().contains("silent for 1 ms"), e.getMessage());
+        // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
+    }
+
+    @Test
+    @DisplayName("PROC-19: a machine state file that cannot be read makes the children fail with a clear error quoting their stderr, and none is left running")
+    void corruptStateFileIsAClearError() throws Exception {
+        Files.writeString(dir.resolve("machine-singleton.txt"), "some-id not-a-number");
+
+        var e = assertThrows(IllegalStateException.class, () -> SingletonScopes.run(2, 1, dir, TIMEOUT));
+
+        assertTrue(e.getMessage().contains("ended before saying 'done'"), e.getMessage());
+        assertTrue(e.getMessage().contains("NumberFormatException"), e.getMessage());
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import cookbook.processes.TicketCounterFile.Mode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TicketCounterFileTest {
     private static final Duration PAUSE = Duration.ofMillis(10);
@@ -36,5 +38,15 @@ class TicketCounterFileTest {
         // Sorted: which child bought first is up to the lock, not to the test.
         assertEquals(List.of(7, 8, 9, 10), outcome.reads().stream().sorted().toList());
         assertEquals(6, outcome.left());
+    }
+
+    @Test
+    @DisplayName("PROC-14: children that stay silent past the timeout give a clear error, and none is left running")
+    void silentChildrenAreReportedAndDestroyed() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> TicketCounterFile.run(Mode.UNSAFE, 10, 2, PAUSE, dir, Duration.ofMillis(1)));
+
+        assertTrue(e.getMessage().contains("silent for 1 ms"), e.getMessage());
+        // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }
