@@ -102,10 +102,13 @@ public final class ProcessLaunchAndPids {
 
     // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
     // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Xlog:disable", "-Xlog:all=warning:stderr", main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }

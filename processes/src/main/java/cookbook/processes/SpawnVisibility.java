@@ -64,7 +64,8 @@ public final class SpawnVisibility {
                 .collect(Collectors.joining(File.pathSeparator));
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Xlog:disable", "-Xlog:all=warning:stderr", "-Dcookbook.name=" + value,
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dcookbook.name=" + value,
                 VisibilityProbe.class.getName(), value, handedOver.toString()));
         var builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
