@@ -153,7 +153,8 @@ public final class FileLockedOutputBlocks {
             var inside = new ArrayList<Integer>();
             var waiting = new HashSet<Integer>();
             var done = new HashSet<Integer>();
-            while (done.size() < n) {
+            var ended = new HashSet<Integer>();
+            while (ended.size() < n) {
                 String line = heard.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (line == null) {
                     throw failure(0, "or another child was silent for " + timeout.toMillis() + " ms");
@@ -175,22 +176,19 @@ public final class FileLockedOutputBlocks {
                     }
                     case "tell" -> told.get(child).add(said[2]);
                     case "done" -> done.add(child);
-                    // After "done" a child closes its stdout; an end before that is a crash.
+                    // A child's stdout ends when it exits: after "done" and with code 0, or it crashed.
                     case "eof" -> {
-                        if (!done.contains(child)) {
-                            throw failure(child, "ended before saying 'done'");
+                        Process p = children.get(child);
+                        if (!done.contains(child) || !p.waitFor(timeout) || p.exitValue() != 0) {
+                            throw failure(child, "ended without saying 'done' and exiting with 0");
                         }
+                        ended.add(child);
                     }
                     default -> throw failure(child, "said '" + line + "'");
                 }
                 if (inside.size() + waiting.size() + done.size() == n) {
                     inside.forEach(c -> toChildren.get(c).println("leave"));
                     inside.clear();
-                }
-            }
-            for (int c = 0; c < n; c++) {
-                if (!children.get(c).waitFor(timeout) || children.get(c).exitValue() != 0) {
-                    throw failure(c, "did not exit cleanly");
                 }
             }
             return values;

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,23 +94,19 @@ public final class PipeBetweenProcesses {
             throws IOException, InterruptedException {
         // tag::idiom[]
         Process child = startFlood(bytes, dir);
-        var drained = new AtomicLong();
-        Thread drainer = Thread.ofPlatform().name("stdout-drainer").start(() -> {
-            try {
-                drained.set(count(child.getInputStream()));
-            } catch (IOException e) {
-                log.warn("drainer stopped: {}", e.toString());
-            }
-        });
+        // The drainer's result is a future: it completes when the pipe reaches end-of-input, or fails.
+        var drained = new FutureTask<>(() -> count(child.getInputStream()));
+        Thread drainer = Thread.ofPlatform().name("stdout-drainer").start(drained);
         try {
-            boolean finished = child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
+            if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("flood did not finish within " + timeout.toMillis() + " ms"
                         + stderrTail(dir.resolve("flood.err")));
             }
-            drainer.join();
-            log.info("with a drainer: finished, {} bytes read", drained.get());
-            return new FloodOutcome(true, drained.get(), true, child.exitValue());
+            long read = drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("with a drainer: finished, {} bytes read", read);
+            return new FloodOutcome(true, read, true, child.exitValue());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("draining the flood failed" + stderrTail(dir.resolve("flood.err")), e);
         } finally {
             // Killing the child closes the pipe, so the drainer reaches end-of-input and ends.
             child.destroyForcibly();

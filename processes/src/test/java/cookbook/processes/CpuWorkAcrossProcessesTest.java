@@ -26,6 +26,8 @@ class CpuWorkAcrossProcessesTest {
         assertEquals(N, outcome.count());
         assertEquals(N * (N - 1) / 2, outcome.sum());
         assertEquals(Collections.nCopies(6, "Thread task executed"), outcome.childLines());
+        assertTrue(outcome.elapsed().isPositive() && outcome.elapsed().compareTo(Duration.ofSeconds(20)) < 0,
+                outcome.elapsed().toMillis() + " ms");
     }
 
     @Test
@@ -35,6 +37,9 @@ class CpuWorkAcrossProcessesTest {
 
         assertEquals(N, outcome.count());
         assertEquals(N * (N - 1) / 2, outcome.sum());
+        // The wall time main compares: positive, and well inside the test's own time limit.
+        assertTrue(outcome.elapsed().isPositive() && outcome.elapsed().compareTo(Duration.ofSeconds(20)) < 0,
+                outcome.elapsed().toMillis() + " ms");
     }
 
     @Test

@@ -3,6 +3,7 @@ package cookbook.processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -43,16 +44,17 @@ class SingletonScopesTest {
     }
 
     @Test
-    @DisplayName("PROC-19: a static singleton is unique per JVM: each child sees its own, twice the same, and none is the parent's")
+    @DisplayName("PROC-19: a static singleton is unique per JVM: each of three children sees its own, twice the same, and none is the parent's")
     void perProcessSingleton() throws Exception {
-        var outcome = SingletonScopes.run(2, 1, dir, TIMEOUT);
+        var outcome = SingletonScopes.run(3, 1, dir, TIMEOUT);
 
-        List<String> a = outcome.childProcessIds().get(0);
-        List<String> b = outcome.childProcessIds().get(1);
-        assertEquals(2, a.size());
-        assertEquals(a.get(0), a.get(1));
-        assertEquals(b.get(0), b.get(1));
-        assertEquals(3, Set.of(a.get(0), b.get(0), outcome.parentProcessId()).size());
+        var ids = new HashSet<>(Set.of(outcome.parentProcessId()));
+        for (List<String> child : outcome.childProcessIds()) {
+            assertEquals(2, child.size());
+            assertEquals(child.get(0), child.get(1));
+            ids.add(child.get(0));
+        }
+        assertEquals(4, ids.size());
     }
 
     @Test
@@ -89,6 +91,19 @@ class SingletonScopesTest {
         assertEquals(2, SingletonScopes.update(state, UnaryOperator.identity()).counter());
     }
 
+    @Test
+    @DisplayName("PROC-19: an update whose change throws leaves both locks released: another thread's update goes through")
+    void failedUpdateReleasesBothLocks() throws Exception {
+        Path state = dir.resolve("state.txt");
+        try (var failing = BlockingThread.start("failing", () -> SingletonScopes.update(state, s -> {
+            throw new IllegalStateException("the change failed");
+        }))) {
+            assertEquals("the change failed", failing.awaitEnd().getMessage());
+        }
+
+        assertEquals(1, SingletonScopes.update(state, BUMP).counter());
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
@@ -115,7 +130,7 @@ class SingletonScopesTest {
 
         var e = assertThrows(IllegalStateException.class, () -> SingletonScopes.run(2, 1, dir, TIMEOUT));
 
-        assertTrue(e.getMessage().contains("ended before saying 'done'"), e.getMessage());
+        assertTrue(e.getMessage().contains("ended without saying 'done'"), e.getMessage());
         assertTrue(e.getMessage().contains("NumberFormatException"), e.getMessage());
     }
 }
