@@ -49,6 +49,7 @@ class CpuWorkAcrossProcessesTest {
                 () -> CpuWorkAcrossProcesses.withProcesses(N, 2, 3, dir, Duration.ofMillis(1)));
 
         assertTrue(e.getMessage().contains("did not finish cleanly"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
         // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }

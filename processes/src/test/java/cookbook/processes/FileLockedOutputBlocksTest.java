@@ -72,6 +72,7 @@ class FileLockedOutputBlocksTest {
                 () -> FileLockedOutputBlocks.run(Mode.UNSAFE, 2, 1, PAUSE, dir, Duration.ofMillis(1)));
 
         assertTrue(e.getMessage().contains("silent for 1 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
         // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }

@@ -60,6 +60,7 @@ class PipeBetweenProcessesTest {
                 List.of("A", "B", "C"), Duration.ofSeconds(5), Duration.ofMillis(1), dir));
 
         assertTrue(e.getMessage().contains("did not end within 1 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
         // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }

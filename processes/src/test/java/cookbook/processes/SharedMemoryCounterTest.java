@@ -56,6 +56,7 @@ class SharedMemoryCounterTest {
                 () -> SharedMemoryCounter.run(Mode.UNSAFE, 2, 1, dir, Duration.ofMillis(1)));
 
         assertTrue(e.getMessage().contains("silent for 1 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
         // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 

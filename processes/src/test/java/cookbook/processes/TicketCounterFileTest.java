@@ -47,6 +47,7 @@ class TicketCounterFileTest {
                 () -> TicketCounterFile.run(Mode.UNSAFE, 10, 2, PAUSE, dir, Duration.ofMillis(1)));
 
         assertTrue(e.getMessage().contains("silent for 1 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
         // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }
