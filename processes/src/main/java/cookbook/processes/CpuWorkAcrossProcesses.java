@@ -42,13 +42,16 @@ public final class CpuWorkAcrossProcesses {
         var children = new ArrayList<Process>();
         try {
             for (int p = 0; p < parts; p++) {
-                children.add(launch(RangeMain.class, dir.resolve("range-" + p + ".err"), Long.toString(n * p / parts),
-                        Long.toString(n * (p + 1) / parts), Integer.toString(threadsPerChild)));
+                var command = javaCommand(RangeMain.class, Long.toString(n * p / parts),
+                        Long.toString(n * (p + 1) / parts), Integer.toString(threadsPerChild));
+                children.add(new ProcessBuilder(command).redirectError(dir.resolve("range-" + p + ".err").toFile())
+                        .start());
             }
             long count = 0;
             long sum = 0;
             var lines = new ArrayList<String>();
-            for (int p = 0; p < parts; p++) {
+            // Every child launched is read: none can be started and silently left out of the sum.
+            for (int p = 0; p < children.size(); p++) {
                 Process child = children.get(p);
                 Path stderr = dir.resolve("range-" + p + ".err");
                 // A few short lines fit in the pipe's buffer: wait first, so a hung child cannot hang us.
@@ -74,7 +77,8 @@ public final class CpuWorkAcrossProcesses {
         }
     }
 
-    /** The same split on {@code parts} platform threads of this JVM. */
+    // tag::idiom[]
+    /** The same split on {@code parts} platform threads of this JVM: no GIL, so this is the Java answer. */
     public static Outcome withThreads(long n, int parts) throws InterruptedException, ExecutionException {
         long begin = System.nanoTime();
         try (var pool = Executors.newFixedThreadPool(parts, Thread.ofPlatform().name("range-", 0).factory())) {
@@ -93,6 +97,7 @@ public final class CpuWorkAcrossProcesses {
             return new Outcome(count, sum, List.of(), Duration.ofNanos(System.nanoTime() - begin));
         }
     }
+    // end::idiom[]
 
     /** The seed counts ({@code res += 1}); we count and also sum, so a wrong split shows in both. */
     static long[] countAndSum(long from, long to) {
@@ -108,8 +113,8 @@ public final class CpuWorkAcrossProcesses {
     /** The child JVM: starts its threads, counts its range, prints {@code result <count> <sum>}. */
     public static final class RangeMain {
         public static void main(String[] args) throws InterruptedException {
-            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
-            // library starting up when a class of this file is initialised) can corrupt it.
+            // stdout carries the result: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
             PrintStream protocol = System.out;
             System.setOut(System.err);
             long from = Long.parseLong(args[0]);
@@ -133,20 +138,30 @@ public final class CpuWorkAcrossProcesses {
         }
     }
 
-    private static Process launch(Class<?> main, Path stderr, String... args) throws IOException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-    }
-
     private static IllegalStateException failure(String what, Process child, Path stderr)
             throws InterruptedException, IOException {
         child.destroyForcibly().waitFor();
-        List<String> lines = Files.exists(stderr) ? Files.readAllLines(stderr) : List.of();
         return new IllegalStateException("child " + child.pid() + " " + what + "; exit code " + child.exitValue()
-                + "; stderr tail:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
+                + stderrTail(stderr));
+    }
+
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
+    static List<String> javaCommand(Class<?> main, String... args) {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static String stderrTail(Path err) throws IOException {
+        List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
+        return "; last lines of its stderr:\n  "
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     public static void main(String[] args) throws Exception {

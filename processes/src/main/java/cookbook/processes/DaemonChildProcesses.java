@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,8 @@ public final class DaemonChildProcesses {
             }
             // The middle parent is our own child: waitFor is exact and gives its exit code.
             if (!parent.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("middle parent still runs after " + timeout + tail(err));
+                throw new IllegalStateException("middle parent still runs after " + timeout.toMillis() + " ms"
+                        + stderrTail(err));
             }
             int parentCode = parent.exitValue();
             log.info("middle parent ended with exit code {}", parentCode);
@@ -109,7 +111,8 @@ public final class DaemonChildProcesses {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (process.isAlive()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + " " + process.pid() + " still runs after " + timeout);
+                throw new IllegalStateException(what + " " + process.pid() + " still runs after "
+                        + timeout.toMillis() + " ms");
             }
             Thread.sleep(10);
         }
@@ -131,32 +134,42 @@ public final class DaemonChildProcesses {
             }
             if (!writer.isAlive()) {
                 throw new IllegalStateException("process " + writer.pid() + " exited with code "
-                        + writer.exitValue() + " before printing '" + prefix + "'" + tail(err));
+                        + writer.exitValue() + " before printing '" + prefix + "'" + stderrTail(err));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no '" + prefix + "' line within " + timeout + tail(err));
+                throw new IllegalStateException("no '" + prefix + "' line within " + timeout.toMillis() + " ms"
+                        + stderrTail(err));
             }
             Thread.sleep(10);
         }
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
-    static String tail(Path err) throws IOException {
+    static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The seed's main process: {@code <dir> <RETURNS|KILLED> <daemon work>}. */
     public static final class MiddleParent {
         public static void main(String[] args) throws IOException, InterruptedException {
+            // stdout carries the children's pids: keep it, and point System.out at stderr so nothing
+            // else that prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream report = System.out;
+            System.setOut(System.err);
             Path dir = Path.of(args[0]);
             // The watcher's stdin stays a pipe from this JVM: it closes when this JVM ends.
             Process watcher = new ProcessBuilder(javaCommand(ParentWatchingChild.class, args[0], args[2]))
@@ -167,8 +180,9 @@ public final class DaemonChildProcesses {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(dir.resolve("independent.err").toFile())
                     .start();
-            System.out.println("children " + watcher.pid() + " " + independent.pid());
-            System.out.println("main-----");
+            report.println("children " + watcher.pid() + " " + independent.pid());
+            report.println("main-----");
+            report.flush();
             if (ParentEnding.valueOf(args[1]) == ParentEnding.KILLED) {
                 // Wait to be killed; the cap only matters if nobody ever does it.
                 Thread.sleep(SAFETY_CAP);
@@ -177,6 +191,7 @@ public final class DaemonChildProcesses {
         }
     }
 
+    // tag::idiom[]
     /** The "daemon" ({@code foo}): {@code <dir> <work>}; ends as soon as its parent ends. */
     public static final class ParentWatchingChild {
         public static void main(String[] args) throws IOException, InterruptedException {
@@ -199,6 +214,7 @@ public final class DaemonChildProcesses {
             Thread.sleep(Duration.parse(args[1]));
             Files.writeString(dir.resolve("end123"), "end123");
         }
+        // end::idiom[]
 
         private static synchronized void parentGone(Path dir, String how) {
             try {

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +39,12 @@ public final class DuplexPipeProtocol {
     static final short MAGIC = (short) 0xCAFE;
     static final int MAX_COUNT = 1024;
 
-    /** How the child behaves: as agreed, or in one of the ways children go wrong. */
-    public enum ChildBehaviour { WELL_BEHAVED, PRINTS_GARBAGE, CRASHES, HANGS }
+    /**
+     * How the child behaves: as agreed; chatty (a stray {@code System.out.println} first, which the child
+     * has pointed at stderr); or in one of the ways children go wrong: text on the protocol stream where a
+     * frame should be, a crash, a hang.
+     */
+    public enum ChildBehaviour { WELL_BEHAVED, CHATTY, PRINTS_GARBAGE, CRASHES, HANGS }
 
     /** What the parent received, when, what it sent, and the child's stderr and exit code. */
     public record Outcome(List<Integer> received, Duration receivedAfter, List<Integer> sent,
@@ -71,13 +76,14 @@ public final class DuplexPipeProtocol {
                 try {
                     received = frame.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    throw new IllegalStateException("no frame from child " + child.pid() + " within " + timeout
-                            + "; destroyed it" + tail(err));
+                    throw new IllegalStateException("no frame from child " + child.pid() + " within "
+                            + timeout.toMillis() + " ms"
+                            + "; destroyed it" + stderrTail(err));
                 } catch (ExecutionException e) {
                     // Give a dying child a moment, so its exit code and last words are known.
                     child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     throw new IllegalStateException("bad or missing frame from child " + child.pid() + ": "
-                            + e.getCause().getMessage() + "; " + exitDescription(child) + tail(err), e.getCause());
+                            + e.getCause().getMessage() + "; " + exitDescription(child) + stderrTail(err), e.getCause());
                 }
                 Duration receivedAfter = Duration.ofNanos(System.nanoTime() - begin);
                 log.info("parent received {} after {} ms", received, receivedAfter.toMillis());
@@ -85,7 +91,7 @@ public final class DuplexPipeProtocol {
                 writeFrame(toChild, reply);
                 toChild.close();
                 if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || child.exitValue() != 0) {
-                    throw new IllegalStateException("child did not end cleanly: " + exitDescription(child) + tail(err));
+                    throw new IllegalStateException("child did not end cleanly: " + exitDescription(child) + stderrTail(err));
                 }
                 return new Outcome(received, receivedAfter, reply, Files.readAllLines(err), child.exitValue());
             } finally {
@@ -95,6 +101,7 @@ public final class DuplexPipeProtocol {
         }
     }
 
+    // tag::idiom[]
     static void writeFrame(DataOutputStream out, List<Integer> values) throws IOException {
         out.writeShort(MAGIC);
         out.writeInt(values.size());
@@ -120,39 +127,52 @@ public final class DuplexPipeProtocol {
         }
         return List.copyOf(values);
     }
+    // end::idiom[]
 
     private static String exitDescription(Process child) {
         return child.isAlive() ? "child still running" : "child exited with code " + child.exitValue();
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
-        // The JVM's own warnings go to stdout by default; here stdout carries data, so they
-        // are sent to stderr instead (-Xlog:disable, then warnings to stderr).
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Xlog:disable", "-Xlog:all=warning:stderr", main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
-    static String tail(Path err) throws IOException {
+    static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The child's {@code main}: {@code <behaviour> <pause>}. */
     public static final class FramedChild {
         public static void main(String[] args) throws IOException, InterruptedException {
+            // stdout carries the frames: keep it, and point System.out at stderr so nothing else that
+            // prints (a stray println, a library announcing itself) can get into them.
+            var protocol = new DataOutputStream(System.out);
+            System.setOut(System.err);
             var behaviour = ChildBehaviour.valueOf(args[0]);
             Thread.sleep(Duration.parse(args[1]));
             switch (behaviour) {
-                case PRINTS_GARBAGE -> System.out.println("hello, I am a log line on the wrong stream");
+                case PRINTS_GARBAGE -> {
+                    protocol.write("hello, I am text where a frame should be\n".getBytes(StandardCharsets.UTF_8));
+                    protocol.flush();
+                }
                 case CRASHES -> throw new IllegalStateException("child gave up before sending anything");
                 case HANGS -> Thread.sleep(Duration.ofSeconds(60));
-                case WELL_BEHAVED -> {
-                    var out = new DataOutputStream(System.out);
-                    writeFrame(out, List.of(111, 22, 33, 44));
+                case WELL_BEHAVED, CHATTY -> {
+                    if (behaviour == ChildBehaviour.CHATTY) {
+                        System.out.println("hello from the child: this println lands on stderr");
+                    }
+                    writeFrame(protocol, List.of(111, 22, 33, 44));
                     System.err.println("child sent [111, 22, 33, 44]");
                     try (var in = new DataInputStream(System.in)) {
                         System.err.println("child received: " + readFrame(in));

@@ -41,6 +41,7 @@ public final class FlushBeforeLaunch {
     public static List<String> run(Path file, boolean flushBeforeLaunch, Duration timeout)
             throws IOException, InterruptedException {
         Path err = file.resolveSibling(file.getFileName() + ".child.err");
+        // tag::idiom[]
         // Both sides append: neither overwrites what the other wrote, whatever the order.
         try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
@@ -56,7 +57,8 @@ public final class FlushBeforeLaunch {
                     .start();
             try {
                 if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("child did not finish within " + timeout + stderrTail(err));
+                    throw new IllegalStateException("child did not finish within " + timeout.toMillis() + " ms"
+                            + stderrTail(err));
                 }
                 if (child.exitValue() != 0) {
                     throw new IllegalStateException("child exited with code " + child.exitValue() + stderrTail(err));
@@ -66,16 +68,22 @@ public final class FlushBeforeLaunch {
             }
             log.info("child appended 'alex' and exited; the file now holds {}", Files.readAllLines(file));
         }
+        // end::idiom[]
         // Closing the writer flushed whatever was left in its buffer, once.
         var lines = Files.readAllLines(file);
         log.info("after the parent closed its writer: {}", lines);
         return lines;
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -83,7 +91,7 @@ public final class FlushBeforeLaunch {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The child's {@code main}: appends {@code alex} to the file named by its argument. */

@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,21 @@ public final class InheritedLockState {
     }
 
     /**
-     * The caller takes a lock, starts {@code threads} named threads that log "here I come"
-     * and block in {@code lock()}, runs {@code whileHeld} once all have arrived, then
-     * releases; each thread then logs "666" under the lock.
+     * The seed's case 4 in one JVM: takes a lock, starts {@code threads} named threads that log
+     * "here I come" and block in {@code lock()}, holds it for {@code hold}, then releases; each
+     * thread then logs "666" under the lock.
      */
+    public static List<Event> threadsBlockOnHeldLock(int threads, Duration hold) throws InterruptedException {
+        return threadsBlockOnHeldLock(threads, workers -> {
+            try {
+                Thread.sleep(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** As above, but runs {@code whileHeld} (given the waiting threads) instead of sleeping. */
     public static List<Event> threadsBlockOnHeldLock(int threads, Consumer<List<Thread>> whileHeld)
             throws InterruptedException {
         var lock = new ReentrantLock();
@@ -104,7 +116,8 @@ public final class InheritedLockState {
                     .start();
             try {
                 if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("lock probe did not finish within " + timeout + stderrTail(err));
+                    throw new IllegalStateException("lock probe did not finish within " + timeout.toMillis() + " ms"
+                            + stderrTail(err));
                 }
                 if (child.exitValue() != 0) {
                     throw new IllegalStateException("lock probe exited with code " + child.exitValue() + stderrTail(err));
@@ -133,10 +146,15 @@ public final class InheritedLockState {
         events.add(new Event(Thread.currentThread().getName(), what));
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -144,37 +162,37 @@ public final class InheritedLockState {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
+    // tag::idiom[]
     /** The child's {@code main}: {@code <lock file>}; reports what it sees of both locks. */
     public static final class LockProbe {
         public static void main(String[] args) throws IOException {
+            // stdout carries the report: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream report = System.out;
+            System.setOut(System.err);
             // This JVM's LOCK was created when the class loaded here: new, unlocked, no owner.
-            System.out.println("heapLockLocked=" + LOCK.isLocked());
+            report.println("heapLockLocked=" + LOCK.isLocked());
             boolean got = LOCK.tryLock();
-            System.out.println("heapLockFree=" + got);
+            report.println("heapLockFree=" + got);
             if (got) {
                 LOCK.unlock();
             }
             // The file lock lives in the kernel, so another process's hold is visible here.
             try (var channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
                  var fileLock = channel.tryLock()) {
-                System.out.println("fileLockFree=" + (fileLock != null));
+                report.println("fileLockFree=" + (fileLock != null));
             }
+            report.flush();
         }
     }
+    // end::idiom[]
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Duration hold = Duration.ofSeconds(2);
-        threadsBlockOnHeldLock(10, workers -> {
-            try {
-                log.info("all 10 threads have arrived and wait; holding the lock for {} s", hold.toSeconds());
-                Thread.sleep(hold);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        log.info("10 threads arrive while this one holds the lock for 2 s");
+        threadsBlockOnHeldLock(10, Duration.ofSeconds(2));
 
         Path dir = Files.createTempDirectory("proc-05-");
         try {

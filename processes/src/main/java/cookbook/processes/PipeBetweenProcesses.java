@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,8 @@ public final class PipeBetweenProcesses {
         }
     }
 
-    /** BROKEN: waits for a child that writes {@code bytes} to stdout without reading them. */
-    public static FloodOutcome waitWithoutDraining(int bytes, Duration patience, Duration timeout, Path dir)
+    /** BROKEN: waits for a child that writes {@code bytes} to stdout without reading them, then drains. */
+    public static FloodOutcome waitBeforeDrainingDeadlocks(int bytes, Duration patience, Duration timeout, Path dir)
             throws IOException, InterruptedException {
         Process child = startFlood(bytes, dir);
         try {
@@ -91,28 +92,27 @@ public final class PipeBetweenProcesses {
     /** FIXED: a drainer thread reads the child's stdout while the parent waits. */
     public static FloodOutcome waitWhileDraining(int bytes, Duration timeout, Path dir)
             throws IOException, InterruptedException {
+        // tag::idiom[]
         Process child = startFlood(bytes, dir);
-        var drained = new AtomicLong();
-        Thread drainer = Thread.ofPlatform().name("stdout-drainer").start(() -> {
-            try {
-                drained.set(count(child.getInputStream()));
-            } catch (IOException e) {
-                log.warn("drainer stopped: {}", e.toString());
-            }
-        });
+        // The drainer's result is a future: it completes when the pipe reaches end-of-input, or fails.
+        var drained = new FutureTask<>(() -> count(child.getInputStream()));
+        Thread drainer = Thread.ofPlatform().name("stdout-drainer").start(drained);
         try {
-            boolean finished = child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                throw new IllegalStateException("flood did not finish within " + timeout + tail(dir.resolve("flood.err")));
+            if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("flood did not finish within " + timeout.toMillis() + " ms"
+                        + stderrTail(dir.resolve("flood.err")));
             }
-            drainer.join();
-            log.info("with a drainer: finished, {} bytes read", drained.get());
-            return new FloodOutcome(true, drained.get(), true, child.exitValue());
+            long read = drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("with a drainer: finished, {} bytes read", read);
+            return new FloodOutcome(true, read, true, child.exitValue());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("draining the flood failed" + stderrTail(dir.resolve("flood.err")), e);
         } finally {
             // Killing the child closes the pipe, so the drainer reaches end-of-input and ends.
             child.destroyForcibly();
             drainer.join();
         }
+        // end::idiom[]
     }
 
     private static Process startFlood(int bytes, Path dir) throws IOException {
@@ -131,38 +131,46 @@ public final class PipeBetweenProcesses {
         try {
             int code = p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS).exitValue();
             if (code != 0) {
-                throw new IllegalStateException("process " + p.pid() + " exited with code " + code + tail(err));
+                throw new IllegalStateException("process " + p.pid() + " exited with code " + code + stderrTail(err));
             }
             return code;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("process " + p.pid() + " did not end within " + timeout + tail(err), e);
+            throw new IllegalStateException("process " + p.pid() + " did not end within " + timeout.toMillis() + " ms"
+                    + stderrTail(err), e);
         }
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
-        // The JVM's own warnings go to stdout by default; here stdout carries data, so they
-        // are sent to stderr instead (-Xlog:disable, then warnings to stderr).
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Xlog:disable", "-Xlog:all=warning:stderr", main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
-    static String tail(Path err) throws IOException {
+    static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** Writer's {@code main}: {@code <pause> <m1,m2,...>}; one message per stdout line. */
     public static final class QueueWriter {
         public static void main(String[] args) throws InterruptedException {
+            // stdout carries the messages: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream queue = System.out;
+            System.setOut(System.err);
             Duration pause = Duration.parse(args[0]);
             for (String message : args[1].split(",")) {
-                System.out.println(message);
-                // println on System.out flushes; without that the reader would see nothing yet.
-                System.out.flush();
+                queue.println(message);
+                // Flush each message, or the reader sees nothing until the buffer fills or the writer ends.
+                queue.flush();
                 System.err.println("put " + message);
                 Thread.sleep(pause);
             }
@@ -172,23 +180,31 @@ public final class PipeBetweenProcesses {
     /** Reader's {@code main}: echoes each line as {@code read: <line>} until end-of-input. */
     public static final class QueueReader {
         public static void main(String[] args) throws IOException {
+            // stdout carries what was read: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream out = System.out;
+            System.setOut(System.err);
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                System.out.println("read: " + line);
+                out.println("read: " + line);
             }
-            System.out.println("end of input: the writer is done");
+            out.println("end of input: the writer is done");
+            out.flush();
         }
     }
 
     /** Flood's {@code main}: {@code <bytes>}; writes that many bytes to stdout, then exits. */
     public static final class Flood {
         public static void main(String[] args) {
+            // stdout carries the data, counted to the byte: keep it, and point System.out at stderr.
+            PrintStream out = System.out;
+            System.setOut(System.err);
             byte[] chunk = new byte[8192];
             Arrays.fill(chunk, (byte) 'x');
             for (int left = Integer.parseInt(args[0]); left > 0; left -= chunk.length) {
-                System.out.write(chunk, 0, Math.min(left, chunk.length));
+                out.write(chunk, 0, Math.min(left, chunk.length));
             }
-            System.out.flush();
+            out.flush();
         }
     }
 
@@ -196,7 +212,7 @@ public final class PipeBetweenProcesses {
         Path dir = Files.createTempDirectory("proc-08-");
         try {
             pipeline(List.of("A", "B", "C", "D", "E"), Duration.ofMillis(500), Duration.ofSeconds(20), dir);
-            waitWithoutDraining(1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(20), dir);
+            waitBeforeDrainingDeadlocks(1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(20), dir);
             waitWhileDraining(1 << 20, Duration.ofSeconds(20), dir);
         } finally {
             try (var files = Files.list(dir)) {

@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,11 +61,12 @@ public final class ProcessLaunchAndPids {
             throws IOException, InterruptedException {
         Path out = workDir.resolve("pid-reporter.out");
         Path err = workDir.resolve("pid-reporter.err");
-        var builder = new ProcessBuilder(javaCommand(PidReporter.class, name, pause.toString()))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
         long begin = System.nanoTime();
-        Process child = builder.start();
+        // tag::idiom[]
+        Process child = new ProcessBuilder(javaCommand(PidReporter.class, name, pause.toString()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
             // The child waits for end-of-input before it does anything, so it is certainly
             // still running here; closing its stdin is the parent's "go".
@@ -72,9 +74,10 @@ public final class ProcessLaunchAndPids {
             log.info("started child pid {}; alive: {}", child.pid(), aliveBefore);
             child.getOutputStream().close();
 
+            // Python's join(), with a bound: waitFor() without a timeout could wait forever.
             if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("child " + child.pid() + " did not finish within " + timeout
-                        + "; destroyed it" + stderrTail(err));
+                throw new IllegalStateException("child " + child.pid() + " did not finish within "
+                        + timeout.toMillis() + " ms; destroyed it" + stderrTail(err));
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
             int code = child.exitValue();
@@ -89,6 +92,7 @@ public final class ProcessLaunchAndPids {
             // A no-op for a child that has exited; the cure for one that hangs.
             child.destroyForcibly();
         }
+        // end::idiom[]
     }
 
     /** Python's {@code p.run()}: the child's logic called directly, so it runs right here. */
@@ -96,10 +100,15 @@ public final class ProcessLaunchAndPids {
         return PidReporter.report(name);
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -107,7 +116,7 @@ public final class ProcessLaunchAndPids {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The child's {@code main}: {@code <name> <pause as ISO-8601 Duration>}. */
@@ -124,9 +133,14 @@ public final class ProcessLaunchAndPids {
                 throw new IllegalArgumentException("a process needs a name, got '" + name + "'");
             }
             Duration pause = Duration.parse(args[1]);
+            // stdout carries the report: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream report = System.out;
+            System.setOut(System.err);
             System.in.readAllBytes();
             var r = report(name);
-            System.out.println("name=" + r.name() + " pid=" + r.pid() + " parent=" + r.parentPid());
+            report.println("name=" + r.name() + " pid=" + r.pid() + " parent=" + r.parentPid());
+            report.flush();
             Thread.sleep(pause);
         }
     }

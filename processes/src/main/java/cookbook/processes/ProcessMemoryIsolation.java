@@ -1,6 +1,7 @@
 package cookbook.processes;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,8 @@ public final class ProcessMemoryIsolation {
                 toChild.write((join(parentList) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("child did not finish within " + timeout + stderrTail(err));
+                throw new IllegalStateException("child did not finish within " + timeout.toMillis() + " ms"
+                        + stderrTail(err));
             }
             if (child.exitValue() != 0) {
                 throw new IllegalStateException("child exited with code " + child.exitValue() + stderrTail(err));
@@ -83,10 +85,15 @@ public final class ProcessMemoryIsolation {
         return line.isBlank() ? List.of() : Arrays.stream(line.split(",")).map(Integer::valueOf).toList();
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -94,20 +101,27 @@ public final class ProcessMemoryIsolation {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
+    // tag::idiom[]
     /** The child's {@code main}: reads a list from stdin, changes its own copies, reports them. */
     public static final class IsolatedChild {
         public static void main(String[] args) throws IOException {
+            // stdout carries the answer: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream answer = System.out;
+            System.setOut(System.err);
             // The same static field as the parent's, in this JVM's own heap.
             n = 0;
             var list = new ArrayList<>(parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip()));
             list.add(999);
-            System.out.println("n=" + n);
-            System.out.println("list=" + join(list));
+            answer.println("n=" + n);
+            answer.println("list=" + join(list));
+            answer.flush();
         }
     }
+    // end::idiom[]
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("proc-02-");

@@ -2,20 +2,23 @@ package cookbook.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,237 +31,276 @@ import org.slf4j.LoggerFactory;
  * PROC-11. Python original: a {@code multiprocessing.Value} has its own lock, yet two processes doing
  * {@code v.value += 1} still lose updates: sharing memory and locking it are separate things.
  *
- * <p>Two child JVMs increment one int in a shared mapped file, in three ways:
+ * <p>Two child JVMs map one int of a shared file and increment it, in three ways:
  * <ul>
- * <li>{@link Mode#UNSAFE}: plain get, then put. The parent referees: each child reports the value it
- * read and waits on its stdin; the parent answers only when both have read (a barrier across
- * processes), so both write the same value and one increment is lost in every round;</li>
- * <li>{@link Mode#FILE_LOCK}: the read-pause-write runs under {@code channel.lock(0, 4, false)}, the only
- * cross-process mutex the JDK offers. The other child cannot even read until the lock is released;</li>
+ * <li>{@link Mode#UNSAFE}: plain get, then put;</li>
+ * <li>{@link Mode#FILE_LOCK}: the same get and put under {@link FileChannel#lock()}, the only cross-process
+ * mutex the JDK offers;</li>
  * <li>{@link Mode#ATOMIC}: one {@code getAndAdd} through a {@link VarHandle} on the mapped segment. CPU
  * atomics work on physical memory, so they hold across processes that map the same pages.</li>
  * </ul>
+ * The parent referees every mode through the same race window: a child that has read waits until every
+ * other child has read too, or is waiting for the lock. Unsafe children therefore both read the same value
+ * and one increment is lost in every round, on every run; locked children pass one at a time and lose none.
  */
 public final class SharedMemoryCounter {
     private static final Logger log = LoggerFactory.getLogger(SharedMemoryCounter.class);
 
     public enum Mode { UNSAFE, FILE_LOCK, ATOMIC }
 
-    /** The final counter, what it should be, and every value the children read, in arrival order. */
+    /** The final counter, what it should be, and every value the children read, in the order the parent heard. */
     public record Outcome(Mode mode, int expected, int actual, List<Integer> reads) {
     }
 
     private SharedMemoryCounter() {
     }
 
-    /**
-     * Starts {@code children} JVMs that each do {@code rounds} increments, releases them together,
-     * and returns the counter. {@code pause} is spent inside the read-write window (locked modes).
-     */
-    public static Outcome run(Mode mode, int children, int rounds, Duration pause, Path dir, Duration timeout)
+    /** Starts {@code children} JVMs that each increment the shared counter {@code rounds} times. */
+    public static Outcome run(Mode mode, int children, int rounds, Path dir, Duration timeout)
             throws IOException, InterruptedException {
         Path shared = dir.resolve("counter-" + mode + ".bin");
         try (var channel = FileChannel.open(shared, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE); var arena = Arena.ofConfined()) {
+                StandardOpenOption.WRITE); var arena = Arena.ofConfined(); var referee = new Referee(dir)) {
             MemorySegment counter = channel.map(FileChannel.MapMode.READ_WRITE, 0, 4, arena);
             counter.set(ValueLayout.JAVA_INT, 0, 0);
-
-            var events = new LinkedBlockingQueue<String>();
-            var processes = new ArrayList<Process>();
-            var writers = new ArrayList<PrintWriter>();
-            var readers = new ArrayList<Thread>();
-            try {
-                for (int c = 0; c < children; c++) {
-                    Path stderr = dir.resolve("counter-" + mode + "-" + c + ".err");
-                    Process p = launch(ChildMain.class, stderr, shared.toString(), mode.name(),
-                            Integer.toString(rounds), Long.toString(pause.toMillis()));
-                    processes.add(p);
-                    writers.add(new PrintWriter(p.outputWriter(StandardCharsets.UTF_8), true));
-                    // One reader per child funnels its lines into one queue: the parent must hear whichever
-                    // child speaks next (under the lock, the other one is silent).
-                    int index = c;
-                    readers.add(Thread.ofPlatform().name("counter-child-" + c + "-stdout").start(() -> {
-                        try (var in = p.inputReader(StandardCharsets.UTF_8)) {
-                            in.lines().forEach(line -> events.add(index + " " + line));
-                        } catch (IOException ignored) {
-                            // The child was destroyed; its exit code tells the story.
-                        }
-                        events.add(index + " eof");
-                    }));
-                }
-                awaitAll(events, "ready", children, processes, dir, mode, timeout);
-                // Released together, as Python's children start their loops together.
-                writers.forEach(w -> w.println("go"));
-
-                var reads = new ArrayList<Integer>();
-                var waiting = new ArrayList<Integer>();
-                var finished = new java.util.HashSet<Integer>();
-                while (finished.size() < children) {
-                    String[] event = next(events, processes, dir, mode, timeout).split(" ");
-                    int child = Integer.parseInt(event[0]);
-                    switch (event[1]) {
-                        case "read" -> {
-                            reads.add(Integer.parseInt(event[2]));
-                            if (mode == Mode.UNSAFE) {
-                                waiting.add(child);
-                                // The cross-process barrier: nobody writes until everybody has read.
-                                if (waiting.size() == children) {
-                                    waiting.forEach(w -> writers.get(w).println("write"));
-                                    waiting.clear();
-                                }
-                            }
-                        }
-                        case "done" -> finished.add(child);
-                        // A child that ends its output after "done" is just exiting; before it, it crashed.
-                        case "eof" -> {
-                            if (!finished.contains(child)) {
-                                throw failure("child " + child + " ended its output early", processes.get(child),
-                                        dir.resolve("counter-" + mode + "-" + child + ".err"));
-                            }
-                        }
-                        default -> throw failure("child " + child + " said '" + String.join(" ", event) + "'",
-                                processes.get(child), dir.resolve("counter-" + mode + "-" + child + ".err"));
-                    }
-                }
-                for (int c = 0; c < children; c++) {
-                    awaitSuccess(processes.get(c), dir.resolve("counter-" + mode + "-" + c + ".err"), timeout);
-                }
-                var outcome = new Outcome(mode, children * rounds, counter.get(ValueLayout.JAVA_INT, 0), reads);
-                log.info("{}: {} children x {} increments -> {} (expected {}); reads {}", mode, children, rounds,
-                        outcome.actual(), outcome.expected(), reads);
-                return outcome;
-            } finally {
-                processes.forEach(Process::destroyForcibly);
-                for (Thread reader : readers) {
-                    reader.join();
-                }
+            for (int c = 0; c < children; c++) {
+                referee.start(Incrementer.class, shared.toString(), mode.name(), Integer.toString(rounds));
             }
+            List<Integer> reads = referee.run(timeout);
+            // No read(), no message: this JVM's own mapping shows what the children stored.
+            var outcome = new Outcome(mode, children * rounds, counter.get(ValueLayout.JAVA_INT, 0), reads);
+            log.info("{}: {} children x {} increments -> {} (expected {}); they read {}", mode, children, rounds,
+                    outcome.actual(), outcome.expected(), reads);
+            return outcome;
         }
     }
 
-    private static void awaitAll(BlockingQueue<String> events, String word, int count, List<Process> processes,
-            Path dir, Mode mode, Duration timeout) throws InterruptedException, IOException {
-        for (int seen = 0; seen < count; seen++) {
-            String event = next(events, processes, dir, mode, timeout);
-            if (!event.endsWith(" " + word)) {
-                int child = Integer.parseInt(event.split(" ")[0]);
-                throw failure("expected '" + word + "' but child " + child + " said '" + event + "'",
-                        processes.get(child), dir.resolve("counter-" + mode + "-" + child + ".err"));
-            }
-        }
-    }
-
-    private static String next(BlockingQueue<String> events, List<Process> processes, Path dir, Mode mode,
-            Duration timeout) throws InterruptedException, IOException {
-        String event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (event == null) {
-            throw failure("no child spoke for " + timeout, processes.getFirst(), dir.resolve("counter-" + mode + "-0.err"));
-        }
-        return event;
-    }
-
-    private static IllegalStateException failure(String what, Process child, Path stderr)
-            throws InterruptedException, IOException {
-        child.destroyForcibly().waitFor();
-        return new IllegalStateException(what + "; child " + child.pid() + " exit code " + child.exitValue()
-                + "; stderr tail:\n" + tail(stderr));
-    }
-
-    /** The child JVM: maps the counter and increments it {@code rounds} times in the given mode. */
-    public static final class ChildMain {
+    /** The child JVM: {@code <file> <mode> <rounds>}; maps the counter and increments it. */
+    public static final class Incrementer {
         private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
-        private static PrintStream protocol;
 
-        public static void main(String[] args) throws IOException, InterruptedException {
-            // stdout carries the protocol. Point System.out at stderr so nothing else that prints (a logging
-            // library starting up when a class of this file is initialised) can corrupt it.
-            protocol = System.out;
-            System.setOut(System.err);
+        public static void main(String[] args) throws IOException {
+            Refereed.begin();
             Mode mode = Mode.valueOf(args[1]);
             int rounds = Integer.parseInt(args[2]);
-            Duration pause = Duration.ofMillis(Long.parseLong(args[3]));
-            var parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             try (var channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.READ, StandardOpenOption.WRITE);
                  var arena = Arena.ofConfined()) {
                 MemorySegment counter = channel.map(FileChannel.MapMode.READ_WRITE, 0, 4, arena);
-                say("ready");
-                expect(parent, "go");
                 for (int r = 0; r < rounds; r++) {
-                    switch (mode) {
-                        case UNSAFE -> {
-                            int seen = counter.get(ValueLayout.JAVA_INT, 0);
-                            say("read " + seen);
-                            // The race window, held open by the parent until the other child has read too.
-                            expect(parent, "write");
-                            counter.set(ValueLayout.JAVA_INT, 0, seen + 1);
-                        }
-                        case FILE_LOCK -> {
-                            // Locks a region of the file, which is the region of memory both JVMs map.
-                            try (var lock = channel.lock(0, 4, false)) {
-                                int seen = counter.get(ValueLayout.JAVA_INT, 0);
-                                say("read " + seen);
-                                Thread.sleep(pause);
-                                counter.set(ValueLayout.JAVA_INT, 0, seen + 1);
-                            }
-                        }
-                        case ATOMIC -> {
-                            // Read and write are one indivisible instruction: there is no window to hold open.
-                            int seen = (int) INT.getAndAdd(counter, 0L, 1);
-                            say("read " + seen);
-                            Thread.sleep(pause);
+                    // tag::idiom[]
+                    if (mode == Mode.ATOMIC) {
+                        // Read and write in one indivisible instruction: no window for anyone to slip into.
+                        int seen = (int) INT.getAndAdd(counter, 0L, 1);
+                        Refereed.window(seen);
+                        continue;
+                    }
+                    // The file lock covers the mapped bytes only because every process asks for it first.
+                    try (var lock = mode == Mode.FILE_LOCK ? lock(channel, () -> Refereed.say("blocked")) : null) {
+                        int seen = counter.get(ValueLayout.JAVA_INT, 0);
+                        // The race window: the referee holds us here until no other child can still read first.
+                        Refereed.window(seen);
+                        counter.set(ValueLayout.JAVA_INT, 0, seen + 1);
+                    }
+                    // end::idiom[]
+                }
+            }
+            Refereed.say("done");
+        }
+    }
+
+    /**
+     * {@code channel.lock()}, but {@code tryLock()} first: when another process holds the lock,
+     * {@code whenWaiting} runs before this one waits for it (a referee needs to know; a program might log it).
+     */
+    static FileLock lock(FileChannel channel, Runnable whenWaiting) throws IOException {
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            whenWaiting.run();
+            lock = channel.lock();
+        }
+        return lock;
+    }
+
+    /**
+     * The parent's end of child JVMs that speak the {@link Refereed} protocol. It holds each child inside
+     * the race window until every other running child is inside too or waits for the lock: unguarded
+     * children then all read before any of them writes; guarded ones go through one at a time.
+     */
+    static final class Referee implements AutoCloseable {
+        private final Path dir;
+        private final List<Process> children = new ArrayList<>();
+        private final List<PrintWriter> toChildren = new ArrayList<>();
+        private final List<List<String>> told = new ArrayList<>();
+        private final List<Thread> readers = new ArrayList<>();
+        private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        private long wentAt;
+
+        Referee(Path dir) {
+            this.dir = dir;
+        }
+
+        void start(Class<?> main, String... args) throws IOException {
+            int child = children.size();
+            Process p = new ProcessBuilder(javaCommand(main, args)).redirectError(stderr(child).toFile()).start();
+            children.add(p);
+            toChildren.add(new PrintWriter(p.outputWriter(StandardCharsets.UTF_8), true));
+            told.add(new ArrayList<>());
+            // One reader per child funnels its lines into one queue: the referee hears whoever speaks next.
+            readers.add(Thread.ofPlatform().name("child-" + child + "-stdout").start(() -> {
+                try (var in = p.inputReader(StandardCharsets.UTF_8)) {
+                    in.lines().forEach(line -> heard.add(child + " " + line));
+                } catch (IOException | UncheckedIOException destroyed) {
+                    // Its exit code and stderr tell the story.
+                }
+                heard.add(child + " eof");
+            }));
+        }
+
+        /** Releases the children together once all are ready, referees them, returns what they read. */
+        List<Integer> run(Duration timeout) throws IOException, InterruptedException {
+            int n = children.size();
+            var values = new ArrayList<Integer>();
+            var ready = new HashSet<Integer>();
+            var inside = new ArrayList<Integer>();
+            var waiting = new HashSet<Integer>();
+            var done = new HashSet<Integer>();
+            var ended = new HashSet<Integer>();
+            while (ended.size() < n) {
+                String line = heard.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    throw failure(0, "or another child was silent for " + timeout.toMillis() + " ms");
+                }
+                String[] said = line.split(" ", 3);
+                int child = Integer.parseInt(said[0]);
+                switch (said[1]) {
+                    case "ready" -> {
+                        if (ready.add(child) && ready.size() == n) {
+                            wentAt = System.nanoTime();
+                            toChildren.forEach(c -> c.println("go"));
                         }
                     }
+                    case "blocked" -> waiting.add(child);
+                    case "inside" -> {
+                        values.add(Integer.parseInt(said[2]));
+                        inside.add(child);
+                        waiting.remove(child);
+                    }
+                    case "tell" -> told.get(child).add(said[2]);
+                    case "done" -> done.add(child);
+                    // A child's stdout ends when it exits: after "done" and with code 0, or it crashed.
+                    case "eof" -> {
+                        Process p = children.get(child);
+                        if (!done.contains(child) || !p.waitFor(timeout) || p.exitValue() != 0) {
+                            throw failure(child, "ended without saying 'done' and exiting with 0");
+                        }
+                        ended.add(child);
+                    }
+                    default -> throw failure(child, "said '" + line + "'");
                 }
-                say("done");
+                if (inside.size() + waiting.size() + done.size() == n) {
+                    inside.forEach(c -> toChildren.get(c).println("leave"));
+                    inside.clear();
+                }
             }
+            return values;
         }
 
-        private static void say(String line) {
-            protocol.println(line);
-            protocol.flush();
+        /** The lines a child said with "tell", in order. */
+        List<String> told(int child) {
+            return told.get(child);
         }
 
-        private static void expect(BufferedReader parent, String word) throws IOException {
-            String line = parent.readLine();
-            if (!word.equals(line)) {
-                throw new IllegalStateException("expected '" + word + "' from the parent, got " + line);
+        /** Time since the children were released together. */
+        Duration sinceGo() {
+            return Duration.ofNanos(System.nanoTime() - wentAt);
+        }
+
+        private IllegalStateException failure(int child, String what) throws IOException, InterruptedException {
+            Process p = children.get(child);
+            p.destroyForcibly().waitFor();
+            return new IllegalStateException("child " + child + " (pid " + p.pid() + ") " + what + "; exit code "
+                    + p.exitValue() + stderrTail(stderr(child)));
+        }
+
+        private Path stderr(int child) {
+            return dir.resolve("child-" + child + ".err");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            children.forEach(Process::destroyForcibly);
+            for (Thread reader : readers) {
+                reader.join();
             }
         }
     }
 
-    private static Process launch(Class<?> main, Path stderr, String... args) throws IOException {
+    /** The child's end of the {@link Referee} protocol: lines to the parent on stdout, answers on stdin. */
+    static final class Refereed {
+        private static PrintStream toParent;
+        private static BufferedReader fromParent;
+
+        /** Keeps stdout for the protocol, points System.out at stderr, and waits until all are ready. */
+        static void begin() throws IOException {
+            toParent = System.out;
+            System.setOut(System.err);
+            fromParent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            say("ready", "go");
+        }
+
+        /** Inside the race window: says what was read, and stays until the referee says "leave". */
+        static void window(int value) throws IOException {
+            say("inside " + value, "leave");
+        }
+
+        /** One line to the parent: "blocked" (about to wait for another's lock), "tell ...", "done". */
+        static void say(String line) {
+            toParent.println(line);
+            toParent.flush();
+        }
+
+        private static void say(String line, String answer) throws IOException {
+            say(line);
+            String got = fromParent.readLine();
+            if (!answer.equals(got)) {
+                throw new IllegalStateException("expected '" + answer + "' from the parent, got " + got);
+            }
+        }
+    }
+
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
+    static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        return command;
     }
 
-    private static void awaitSuccess(Process child, Path stderr, Duration timeout)
-            throws IOException, InterruptedException {
-        if (!child.waitFor(timeout)) {
-            throw failure("still running after " + timeout, child, stderr);
-        }
-        if (child.exitValue() != 0) {
-            throw failure("exited with code " + child.exitValue(), child, stderr);
-        }
-    }
-
-    private static String tail(Path file) throws IOException {
-        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    static String stderrTail(Path err) throws IOException {
+        List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
+        return "; last lines of its stderr:\n  "
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("shared-counter");
+        Path dir = Files.createTempDirectory("proc-11-");
         try {
             for (Mode mode : Mode.values()) {
-                run(mode, 2, 5, Duration.ofMillis(100), dir, Duration.ofSeconds(30));
+                var outcome = run(mode, 2, 5, dir, Duration.ofSeconds(60));
+                log.info("{}: 2 children x 5 increments -> {}", mode, outcome.actual());
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
             }
+            Files.delete(dir);
         }
     }
 }

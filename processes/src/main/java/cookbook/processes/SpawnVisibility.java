@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class SpawnVisibility {
         Path out = workDir.resolve("probe.out");
         Path err = workDir.resolve("probe.err");
 
+        // tag::idiom[]
         // The child starts in another directory, so a relative class path entry would point
         // nowhere: hand it absolute ones.
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -62,7 +64,8 @@ public final class SpawnVisibility {
                 .collect(Collectors.joining(File.pathSeparator));
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Dcookbook.name=" + value,
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dcookbook.name=" + value,
                 VisibilityProbe.class.getName(), value, handedOver.toString()));
         var builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -76,21 +79,23 @@ public final class SpawnVisibility {
             try (var toChild = child.getOutputStream()) {
                 toChild.write((value + "\n").getBytes(StandardCharsets.UTF_8));
             }
+            // end::idiom[]
             if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("probe did not finish within " + timeout + stderrTail(err));
+                throw new IllegalStateException("probe did not finish within " + timeout.toMillis() + " ms"
+                        + stderrTail(err));
             }
             if (child.exitValue() != 0) {
                 throw new IllegalStateException("probe exited with code " + child.exitValue() + stderrTail(err));
             }
             var saw = new LinkedHashMap<String, String>();
             for (String line : Files.readAllLines(out)) {
-                int eq = line.indexOf('=');
-                if (eq < 0) {
+                String[] channelAndValue = line.split("=", 2);
+                if (channelAndValue.length != 2) {
                     throw new IllegalStateException("unexpected probe output '" + line + "'" + stderrTail(err));
                 }
-                saw.put(line.substring(0, eq), line.substring(eq + 1));
+                saw.put(channelAndValue[0], channelAndValue[1]);
             }
-            saw.forEach((channel, seen) -> log.info("child sees {} = {}", channel, seen));
+            log.info("the child sees {}", saw);
             return new Outcome(Map.copyOf(saw), name);
         } finally {
             child.destroyForcibly();
@@ -100,21 +105,26 @@ public final class SpawnVisibility {
     static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The child's {@code main}: {@code <value> <file>}; prints one {@code channel=value} line each. */
     public static final class VisibilityProbe {
         public static void main(String[] args) throws IOException {
+            // stdout carries the report: keep it, and point System.out at stderr so nothing else that
+            // prints (a library announcing itself as a class initialises) can get into it.
+            PrintStream report = System.out;
+            System.setOut(System.err);
             var stdin = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            System.out.println("static=" + name);
-            System.out.println("argument=" + args[0]);
-            System.out.println("environment=" + System.getenv("COOKBOOK_NAME"));
-            System.out.println("PATH=" + System.getenv("PATH"));
-            System.out.println("property=" + System.getProperty("cookbook.name"));
-            System.out.println("directory=" + Path.of("").toAbsolutePath());
-            System.out.println("file=" + Files.readString(Path.of(args[1])));
-            System.out.println("stdin=" + stdin);
+            report.println("static=" + name);
+            report.println("argument=" + args[0]);
+            report.println("environment=" + System.getenv("COOKBOOK_NAME"));
+            report.println("PATH=" + System.getenv("PATH"));
+            report.println("property=" + System.getProperty("cookbook.name"));
+            report.println("directory=" + Path.of("").toAbsolutePath());
+            report.println("file=" + Files.readString(Path.of(args[1])));
+            report.println("stdin=" + stdin);
+            report.flush();
         }
     }
 

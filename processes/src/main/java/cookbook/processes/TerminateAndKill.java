@@ -59,6 +59,7 @@ public final class TerminateAndKill {
             log.info("child {} is ready and holds the lock: {}; normal termination supported: {}",
                     child.pid(), heldBefore, child.supportsNormalTermination());
 
+            // tag::idiom[]
             if (how == Stop.DESTROY) {
                 child.destroy();
             } else {
@@ -67,18 +68,27 @@ public final class TerminateAndKill {
             // onExit() completes when the reaper has collected the child: no polling loop.
             child.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             int code = child.exitValue();
-            // Python reports death by signal N as -N; the JDK follows the shell: 128 + N.
-            int python = code > 128 ? -(code - 128) : code;
+            // end::idiom[]
+            int python = pythonExitCode(code);
             boolean reaped = ProcessHandle.of(child.pid()).map(p -> !p.isAlive()).orElse(true);
             var outcome = new Outcome(how, code, python, Files.exists(dir.resolve("hook-ran")), heldBefore,
                     lockIsFree(lockFile), child.isAlive(), reaped);
             log.info("{}: {}", how, outcome);
             return outcome;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("child " + child.pid() + " did not end within " + timeout + tail(err), e);
+            throw new IllegalStateException("child " + child.pid() + " did not end within " + timeout.toMillis() + " ms"
+                    + stderrTail(err), e);
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /**
+     * Python's {@code exitcode} for a JVM's exit code: death by signal N is -N in Python, 128 + N in the
+     * JDK (the shell's convention); a JVM ending on SIGTERM calls {@code exit(128 + 15)} itself.
+     */
+    static int pythonExitCode(int code) {
+        return code > 128 ? -(code - 128) : code;
     }
 
     /** True if this process can take the lock now (and it releases it at once). */
@@ -95,27 +105,33 @@ public final class TerminateAndKill {
         while (!Files.exists(marker)) {
             if (!child.isAlive()) {
                 throw new IllegalStateException("child exited with code " + child.exitValue()
-                        + " before it was ready" + tail(err));
+                        + " before it was ready" + stderrTail(err));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("child not ready within " + timeout + tail(err));
+                throw new IllegalStateException("child not ready within " + timeout.toMillis() + " ms"
+                        + stderrTail(err));
             }
             Thread.sleep(10);
         }
     }
 
+    // Java has no fork(): a child is a new JVM, the same java and class path, a nested class as main. The
+    // JVM's own warnings would go to stdout, where a child may be speaking a protocol: send them to stderr.
+    // A child that touches a class with a static SLF4J logger would start the parent's logging framework
+    // (seconds of start-up on a busy machine, and output of its own): children get SLF4J's no-op provider.
     static List<String> javaCommand(Class<?> main, String... args) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", main.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
-    static String tail(Path err) throws IOException {
+    static String stderrTail(Path err) throws IOException {
         List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
         return "; last lines of its stderr:\n  "
-                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
     /** The child's {@code main}: {@code <dir>}; locks {@code held.lock}, then sleeps. */

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CpuWorkAcrossProcessesTest {
     private static final long N = 10_000_000;
@@ -24,6 +26,8 @@ class CpuWorkAcrossProcessesTest {
         assertEquals(N, outcome.count());
         assertEquals(N * (N - 1) / 2, outcome.sum());
         assertEquals(Collections.nCopies(6, "Thread task executed"), outcome.childLines());
+        assertTrue(outcome.elapsed().isPositive() && outcome.elapsed().compareTo(Duration.ofSeconds(20)) < 0,
+                outcome.elapsed().toMillis() + " ms");
     }
 
     @Test
@@ -33,5 +37,19 @@ class CpuWorkAcrossProcessesTest {
 
         assertEquals(N, outcome.count());
         assertEquals(N * (N - 1) / 2, outcome.sum());
+        // The wall time main compares: positive, and well inside the test's own time limit.
+        assertTrue(outcome.elapsed().isPositive() && outcome.elapsed().compareTo(Duration.ofSeconds(20)) < 0,
+                outcome.elapsed().toMillis() + " ms");
+    }
+
+    @Test
+    @DisplayName("PROC-17: a child that does not finish within the timeout is reported, and no child is left running")
+    void slowChildIsReportedAndEveryChildDestroyed() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> CpuWorkAcrossProcesses.withProcesses(N, 2, 3, dir, Duration.ofMillis(1)));
+
+        assertTrue(e.getMessage().contains("did not finish cleanly"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
+        // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }

@@ -32,12 +32,23 @@ class DuplexPipeProtocolTest {
     }
 
     @Test
+    @DisplayName("PROC-09: a stray System.out.println in the child lands on stderr, where the child pointed System.out: the frames arrive intact")
+    void strayPrintlnCannotCorruptTheFrames() throws Exception {
+        var outcome = DuplexPipeProtocol.exchange(ChildBehaviour.CHATTY, Duration.ZERO, List.of(666), TIMEOUT, dir);
+
+        assertEquals(List.of(111, 22, 33, 44), outcome.received());
+        assertTrue(outcome.childStderr().contains("hello from the child: this println lands on stderr"),
+                outcome.childStderr().toString());
+        assertTrue(outcome.childStderr().contains("child received: [666]"), outcome.childStderr().toString());
+    }
+
+    @Test
     @DisplayName("PROC-09: the parent's receive blocks until the child sends, at least its pause after the launch")
     void receiveWaitsForTheChild() throws Exception {
         var outcome = DuplexPipeProtocol.exchange(ChildBehaviour.WELL_BEHAVED, PAUSE, List.of(666), TIMEOUT, dir);
 
-        assertTrue(outcome.receivedAfter().compareTo(PAUSE) >= 0, "received after " + outcome.receivedAfter());
-        assertTrue(outcome.receivedAfter().compareTo(PAUSE.plusSeconds(15)) < 0, "received after " + outcome.receivedAfter());
+        assertTrue(outcome.receivedAfter().compareTo(PAUSE) >= 0, "received after " + outcome.receivedAfter().toMillis() + " ms");
+        assertTrue(outcome.receivedAfter().compareTo(PAUSE.plusSeconds(15)) < 0, "received after " + outcome.receivedAfter().toMillis() + " ms");
     }
 
     @Test

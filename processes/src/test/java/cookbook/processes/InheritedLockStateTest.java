@@ -2,6 +2,7 @@ package cookbook.processes;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
@@ -13,6 +14,7 @@ import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InheritedLockStateTest {
@@ -46,5 +48,21 @@ class InheritedLockStateTest {
         assertTrue(view.heapLockFreeForChild());
         assertFalse(view.fileLockFreeForChild());
         assertFalse(InheritedLockState.LOCK.isLocked(), "the parent released its lock afterwards");
+    }
+
+    @Test
+    @DisplayName("PROC-05: (in one JVM) when the code run under the lock fails, the lock is still released and every thread has finished when the failure arrives")
+    void failureUnderTheLockStillReleasesAndJoins() {
+        var workers = new ArrayList<Thread>();
+
+        var e = assertThrows(IllegalStateException.class, () -> InheritedLockState.threadsBlockOnHeldLock(10, waiting -> {
+            workers.addAll(waiting);
+            waiting.forEach(ThreadStateProbe::awaitWaiting);
+            throw new IllegalStateException("the check under the lock failed");
+        }));
+
+        assertEquals("the check under the lock failed", e.getMessage());
+        assertEquals(10, workers.size());
+        assertTrue(workers.stream().noneMatch(Thread::isAlive), "every thread joined before the failure came out");
     }
 }

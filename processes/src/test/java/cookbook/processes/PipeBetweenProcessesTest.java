@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipeBetweenProcessesTest {
@@ -34,7 +35,7 @@ class PipeBetweenProcessesTest {
     @Test
     @DisplayName("PROC-08: waitFor() on a child whose 1 MiB of output nobody reads times out (deadlock); draining lets it finish")
     void undrainedPipeDeadlocksUntilDrained() throws Exception {
-        var outcome = PipeBetweenProcesses.waitWithoutDraining(ONE_MIB, Duration.ofSeconds(1), TIMEOUT, dir);
+        var outcome = PipeBetweenProcesses.waitBeforeDrainingDeadlocks(ONE_MIB, Duration.ofSeconds(1), TIMEOUT, dir);
 
         assertFalse(outcome.finishedOnFirstWait());
         assertEquals(ONE_MIB, outcome.bytesDrained());
@@ -50,5 +51,16 @@ class PipeBetweenProcessesTest {
         assertTrue(outcome.finishedOnFirstWait());
         assertEquals(ONE_MIB, outcome.bytesDrained());
         assertEquals(0, outcome.exitCode());
+    }
+
+    @Test
+    @DisplayName("PROC-08: a pipeline that does not end within its timeout is reported, and both children are destroyed")
+    void slowPipelineIsReportedAndDestroyed() {
+        var e = assertThrows(IllegalStateException.class, () -> PipeBetweenProcesses.pipeline(
+                List.of("A", "B", "C"), Duration.ofSeconds(5), Duration.ofMillis(1), dir));
+
+        assertTrue(e.getMessage().contains("did not end within 1 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("last lines of its stderr"), e.getMessage());
+        // The leak check (test-support's LeakCheck) fails this test if a child outlives it.
     }
 }

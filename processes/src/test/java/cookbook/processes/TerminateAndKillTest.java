@@ -2,6 +2,8 @@ package cookbook.processes;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,5 +47,12 @@ class TerminateAndKillTest {
         assertTrue(outcome.lockFreeAfterStop());
         assertFalse(outcome.aliveAfter());
         assertTrue(outcome.reaped());
+    }
+
+    @Test
+    @DisplayName("PROC-07: only exit codes above 128 (128 + signal) become Python's negative ones: 0, 1 and 128 stay, 129 -> -1, 137 -> -9, 143 -> -15")
+    void onlyCodesAboveOneTwentyEightAreSignals() {
+        assertEquals(List.of(0, 1, 128, -1, -9, -15),
+                Stream.of(0, 1, 128, 129, 137, 143).map(TerminateAndKill::pythonExitCode).toList());
     }
 }
