@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,24 +122,27 @@ public final class SharedCollections {
         List<Integer> list = new ArrayList<>(List.of(1, 2, 3));
         var readerAtFirst = new CountDownLatch(1);
         var added = new CountDownLatch(1);
-        var failure = new AtomicReference<>("none");
-        Thread reader = Thread.ofPlatform().name("reader").start(() -> {
+        var reader = new FutureTask<>(() -> {
             try {
                 for (Integer ignored : list) {
                     readerAtFirst.countDown();
                     added.await();
                 }
+                return "none";
             } catch (ConcurrentModificationException e) {
-                failure.set(e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return e.getClass().getSimpleName();
             }
         });
+        Thread.ofPlatform().name("reader").start(reader);
         readerAtFirst.await();
         list.add(4);
         added.countDown();
-        reader.join();
-        return failure.get();
+        // get() waits for the reader to finish, as join() would, and hands back what it met.
+        try {
+            return reader.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the reader failed", e.getCause());
+        }
     }
 
     // tag::idiom[]

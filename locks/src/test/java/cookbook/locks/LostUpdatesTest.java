@@ -1,9 +1,16 @@
 package cookbook.locks;
 
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -12,9 +19,13 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import cookbook.locks.LostUpdates.Counter;
+import cookbook.testsupport.BlockingThread;
+import cookbook.testsupport.ThreadStateProbe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LostUpdatesTest {
@@ -118,5 +129,67 @@ class LostUpdatesTest {
             // The reported time is measured inside the call: never negative, never more than the test saw.
             assertTrue(!outcome.elapsed().isNegative() && outcome.elapsed().toNanos() <= wall, outcome.toString());
         }
+    }
+
+    @Test
+    @DisplayName("LCK-01: plusMinus reads the counter only after both threads have ended (it joins the slower one too)")
+    void plusMinusWaitsForBothThreads() throws InterruptedException {
+        // The subtractor is held inside its first add until the caller has either ended or
+        // begun waiting for the subtractor itself: only a join can wait on that thread.
+        var subtractorIn = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var subtractor = new AtomicReference<Thread>();
+        var valueReadEarly = new AtomicBoolean();
+        Counter held = new Counter() {
+            private final AtomicLong value = new AtomicLong();
+
+            @Override
+            public void add(long delta, Runnable window) {
+                if (delta < 0 && subtractor.compareAndSet(null, Thread.currentThread())) {
+                    subtractorIn.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                value.addAndGet(delta);
+            }
+
+            @Override
+            public long value() {
+                valueReadEarly.set(release.getCount() > 0);
+                return value.get();
+            }
+        };
+        var result = new AtomicLong(-1);
+        try (var caller = BlockingThread.start("caller", () -> result.set(LostUpdates.plusMinus(held, 1).result()))) {
+            subtractorIn.await();
+            awaitEndedOrJoining(caller.thread(), subtractor.get());
+            release.countDown();
+            assertNull(caller.awaitEnd());
+        }
+        assertFalse(valueReadEarly.get(), "value() was read while the subtractor was still running");
+        assertEquals(0, result.get());
+    }
+
+    /** Until {@code caller} has ended, or waits on {@code target}'s monitor (Thread.join waits there). */
+    private static void awaitEndedOrJoining(Thread caller, Thread target) {
+        var threads = ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + ThreadStateProbe.PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            ThreadInfo info = threads.getThreadInfo(caller.threadId());
+            if (info == null || caller.getState() == Thread.State.TERMINATED) {
+                return;
+            }
+            LockInfo waitingOn = info.getLockInfo();
+            if (info.getThreadState() == Thread.State.WAITING && waitingOn != null
+                    && waitingOn.getIdentityHashCode() == System.identityHashCode(target)) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("caller neither ended nor joined " + target.getName() + ": "
+                + ThreadStateProbe.stackOf(caller));
     }
 }
