@@ -1,0 +1,158 @@
+package cookbook.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code ./cookbook bench --jmh [regex] [--smoke]}: the JMH suite. The counters run at 1, 2 and 8
+ * threads; everything else at its own thread count (the queue groups fix theirs). Prints JMH's
+ * table, then the two ratios issue 13 set targets for, and writes {@code target/jmh-results.json}.
+ * {@code --smoke} runs one short iteration without warm-up in this JVM: it proves that the suite
+ * runs, not how fast anything is.
+ */
+public final class JmhSuite {
+    /** The Disruptor paper's ArrayBlockingQueue rows, in millions of operations per second. */
+    static final double PAPER_ABQ_1P1C_HIGH = 5.3;
+
+    /** JMH's includes are alternatives and its excludes are not: narrow by excluding the others. */
+    private static final String NOT_COUNTERS = "ContextBenchmark|QueueHandOffBenchmark|ThreadStartBenchmark|CompletableFutureBenchmark";
+
+    private JmhSuite() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        boolean smoke = List.of(args).contains("--smoke");
+        String regex = List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElse("cookbook\\.benchmarks\\.jmh\\..*");
+        Path out = Path.of(System.getProperty("bench.module",
+                Path.of(System.getProperty("cookbook.root", ".")).resolve("benchmarks").toString())).resolve("target");
+        var rows = new ArrayList<Map<String, Object>>();
+        var all = new ArrayList<RunResult>();
+        // The counters at each thread count the issue asks for; the rest once.
+        for (int threads : new int[] {1, 2, 8}) {
+            all.addAll(run(options(smoke, regex).exclude(NOT_COUNTERS).threads(threads), rows));
+        }
+        all.addAll(run(options(smoke, regex).exclude("CounterBenchmark"), rows));
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        summary.put("smoke", smoke);
+        summary.put("cores", Runtime.getRuntime().availableProcessors());
+        summary.put("java", System.getProperty("java.runtime.version"));
+        summary.put("results", rows);
+        summary.put("ratios", ratios(rows));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("jmh-results.json"), Json.write(summary));
+        System.out.println();
+        for (Object r : (List<?>) summary.get("ratios")) {
+            System.out.println(r);
+        }
+        System.out.println("wrote " + out.resolve("jmh-results.json") + " (" + all.size() + " results)");
+    }
+
+    private static ChainedOptionsBuilder options(boolean smoke, String regex) {
+        var builder = new OptionsBuilder().include(regex).shouldFailOnError(true);
+        if (smoke) {
+            // Checks only that each benchmark runs: no warm-up, one 50 ms iteration, no fork.
+            builder.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(50)).forks(0);
+        }
+        return builder;
+    }
+
+    private static Collection<RunResult> run(ChainedOptionsBuilder options, List<Map<String, Object>> rows)
+            throws RunnerException {
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } catch (NoBenchmarksException e) {
+            // The regex a reader gave matches nothing in this part of the suite.
+            return List.of();
+        }
+        for (RunResult r : results) {
+            var params = r.getParams();
+            String name = params.getBenchmark().replace("cookbook.benchmarks.jmh.", "");
+            var row = new LinkedHashMap<String, Object>();
+            row.put("benchmark", name);
+            row.put("threads", params.getThreads());
+            var p = new LinkedHashMap<String, Object>();
+            params.getParamsKeys().forEach(k -> p.put(k, params.getParam(k)));
+            row.put("params", p);
+            put(row, r.getPrimaryResult());
+            // A queue group's total counts puts and takes; its take rate is the hand-off rate.
+            var secondary = new LinkedHashMap<String, Object>();
+            r.getSecondaryResults().forEach((label, result) -> {
+                var s = new LinkedHashMap<String, Object>();
+                put(s, result);
+                secondary.put(label, s);
+            });
+            row.put("secondary", secondary);
+            rows.add(row);
+        }
+        return results;
+    }
+
+    private static void put(Map<String, Object> row, Result<?> result) {
+        row.put("score", result.getScore());
+        row.put("error", Double.isNaN(result.getScoreError()) ? null : result.getScoreError());
+        row.put("unit", result.getScoreUnit());
+    }
+
+    /** LongAdder ÷ AtomicLong at 2 threads; ArrayBlockingQueue 1P1C take rate ÷ the paper's best row. */
+    @SuppressWarnings("unchecked")
+    static List<Object> ratios(List<Map<String, Object>> rows) {
+        var ratios = new ArrayList<Object>();
+        Double adder = score(rows, "CounterBenchmark.longAdder", 2);
+        Double atomic = score(rows, "CounterBenchmark.atomicLong", 2);
+        if (adder != null && atomic != null) {
+            ratios.add(ratio("LongAdder ÷ AtomicLong increments/µs at 2 threads", adder / atomic, ">= 2"));
+        }
+        for (String group : List.of("oneToOne", "threeToOne")) {
+            for (var row : rows) {
+                var params = (Map<String, Object>) row.get("params");
+                if (row.get("benchmark").equals("QueueHandOffBenchmark." + group)
+                        && "ArrayBlockingQueue".equals(params.get("queueType"))) {
+                    var take = (Map<String, Object>) ((Map<String, Object>) row.get("secondary"))
+                            .get(group.equals("oneToOne") ? "take1" : "take3");
+                    if (take != null) {
+                        // ops/µs is millions of ops per second.
+                        double mops = (Double) take.get("score");
+                        ratios.add(ratio("ArrayBlockingQueue " + group + " hand-offs, M/s ÷ the paper's best "
+                                        + (group.equals("oneToOne") ? "1P1C (5.3)" : "3P1C (5.5)"),
+                                mops / (group.equals("oneToOne") ? PAPER_ABQ_1P1C_HIGH : 5.5),
+                                group.equals("oneToOne") ? ">= 1.5" : null));
+                    }
+                }
+            }
+        }
+        return ratios;
+    }
+
+    private static Double score(List<Map<String, Object>> rows, String benchmark, int threads) {
+        return rows.stream().filter(r -> r.get("benchmark").equals(benchmark) && r.get("threads").equals(threads))
+                .map(r -> (Double) r.get("score")).findFirst().orElse(null);
+    }
+
+    private static Map<String, Object> ratio(String name, double value, String target) {
+        var r = new LinkedHashMap<String, Object>();
+        r.put("name", name);
+        r.put("value", value);
+        r.put("target", target);
+        r.put("met", target == null ? null : new Pairs.Ratio(name, "", "", 0, Pairs.Kind.WARM, target).met(value));
+        return r;
+    }
+}

@@ -1,0 +1,62 @@
+package cookbook.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** The JMH suite compiles into real benchmarks and runs; how fast is for ./cookbook bench --jmh. */
+class BenchmarkSuiteTest {
+    @Test
+    @DisplayName("JMH's processor ran: META-INF/BenchmarkList names every benchmark of the suite")
+    void benchmarkListIsComplete() throws IOException {
+        Set<String> listed = new TreeSet<>();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
+            assertTrue(in != null, "no META-INF/BenchmarkList: the JMH annotation processor did not run");
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                // Each line names the class, then the generated class, then the method or group.
+                String[] words = line.split(" ");
+                if (words.length > 9) {
+                    listed.add(words[3].replace("cookbook.benchmarks.jmh.", "") + "." + words[9]);
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(Set.of(
+                "CounterBenchmark.longAdder", "CounterBenchmark.atomicLong", "CounterBenchmark.synchronizedBlock",
+                "CounterBenchmark.reentrantLock", "ContextBenchmark.threadLocalGet", "ContextBenchmark.scopedValueGet",
+                "ContextBenchmark.threadLocalBind", "ContextBenchmark.scopedValueBind", "QueueHandOffBenchmark.oneToOne",
+                "QueueHandOffBenchmark.threeToOne", "ThreadStartBenchmark.platformStartJoin",
+                "ThreadStartBenchmark.virtualStartJoin", "CompletableFutureBenchmark.directCalls",
+                "CompletableFutureBenchmark.completedChain", "CompletableFutureBenchmark.asyncChainOnPool")), listed);
+    }
+
+    @Test
+    @DisplayName("a counter and a queue group run through JMH: one 20 ms iteration, no warm-up, no fork")
+    void smokeRun() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("CounterBenchmark.longAdder|QueueHandOffBenchmark.oneToOne")
+                .param("queueType", "ArrayBlockingQueue")
+                .warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(20))
+                .forks(0).threads(2).shouldFailOnError(true).build()).run();
+        assertEquals(2, results.size());
+        for (RunResult r : results) {
+            assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " did nothing");
+        }
+        assertFalse(results.stream().filter(r -> r.getParams().getBenchmark().endsWith("oneToOne"))
+                .findFirst().orElseThrow().getSecondaryResults().isEmpty(), "the group reports put and take apart");
+    }
+}
