@@ -34,9 +34,14 @@ final class ClaimTests {
                 module.resolve("target/classes").toString(), root.resolve("launcher/target/classes").toString()));
         classPath.add(read(libraries));
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(javaCommand, "-Xshare:auto", "-XX:+UseSerialGC",
-                "-cp", String.join(File.pathSeparator, classPath),
-                ClaimRunner.class.getName(), recipe.id(), testClasses.toString());
+        var command = new ArrayList<>(List.of(javaCommand, "-Xshare:auto", "-XX:+UseSerialGC"));
+        // A module whose library needs JVM options (distributed: Hazelcast) keeps them in jvm.options.
+        Path options = module.resolve("jvm.options");
+        if (Files.exists(options)) {
+            command.add("@" + options);
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
+                ClaimRunner.class.getName(), recipe.id(), testClasses.toString()));
         Process runner = null;
         try {
             runner = new ProcessBuilder(command).directory(module.toFile()).redirectErrorStream(true).start();

@@ -11,8 +11,8 @@ import com.github.javaparser.ast.ImportDeclaration;
 
 /**
  * What a copied recipe file needs besides JDK 25, computed from its imports: Guava, the SLF4J
- * API, and an SLF4J backend (Logback) to see its log lines, with the Maven coordinates at the
- * versions the root pom pins.
+ * API, and an SLF4J backend (Logback) to see its log lines, and Hazelcast (the distributed
+ * chapter's recipes), with the Maven coordinates at the versions the root pom pins.
  */
 final class Dependencies {
     /** A Maven artifact, its scope ("compile" or "runtime") and why a reader needs it. */
@@ -48,6 +48,8 @@ final class Dependencies {
                 libraries.add("Guava");
             } else if (name.startsWith("org.slf4j.")) {
                 libraries.add("SLF4J");
+            } else if (name.startsWith("com.hazelcast.")) {
+                libraries.add("Hazelcast");
             } else {
                 unknown.add(name);
             }
@@ -63,9 +65,13 @@ final class Dependencies {
             artifacts.add(new Artifact("ch.qos.logback", "logback-classic", project.property("logback.version"),
                     "runtime", "a backend to see its log lines: without one, SLF4J discards them"));
         }
-        // Always Guava before SLF4J, whatever the order of the imports.
+        if (libraries.contains("Hazelcast")) {
+            artifacts.add(new Artifact("com.hazelcast", "hazelcast", project.property("hazelcast.version"), "compile",
+                    "the embedded cluster member the recipe starts (one jar, no runtime dependencies)"));
+        }
+        // Always Guava, SLF4J, Hazelcast in that order, whatever the order of the imports.
         return new Needs(List.copyOf(artifacts), List.copyOf(unknown),
-                Stream.of("Guava", "SLF4J").filter(libraries::contains).toList());
+                Stream.of("Guava", "SLF4J", "Hazelcast").filter(libraries::contains).toList());
     }
 
     /** The {@code <dependency>} elements to paste into a pom. */

@@ -143,7 +143,7 @@ final class RecipePage {
             html.append("<p class=\"missing\">Imports this page cannot place: <code>")
                     .append(Html.escape(String.join(", ", needs.unknownImports()))).append("</code>.</p>\n");
             site.problems.add(Problems.Kind.UNKNOWN_IMPORT, recipe.sourcePath(),
-                    "imports neither JDK, Guava nor SLF4J: " + needs.unknownImports());
+                    "imports neither JDK, Guava, SLF4J nor Hazelcast: " + needs.unknownImports());
         }
         return html.append("</section>\n").toString();
     }

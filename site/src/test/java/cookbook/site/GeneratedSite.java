@@ -24,7 +24,7 @@ final class GeneratedSite {
     static final Path ROOT = Path.of(System.getProperty("cookbook.root", "..")).toAbsolutePath().normalize();
     static final Path DIR = Path.of(System.getProperty("site.dir", "target/site")).toAbsolutePath().normalize();
     static final List<String> SYLLABUS = List.of("threads", "locks", "pools", "processes", "async",
-            "producer-consumer");
+            "producer-consumer", "distributed");
 
     /** A parsed page, and the HTML errors the parser met on the way. */
     record Page(String path, Document document, ParseErrorList errors) {

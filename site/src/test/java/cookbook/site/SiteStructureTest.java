@@ -274,6 +274,15 @@ class SiteStructureTest {
         assertNotNull(doc.selectFirst("a[rel=up], a.up[href=index.html]"));
     }
 
+    @Test
+    @DisplayName("a distributed recipe's page lists Hazelcast at the version the build uses, and no import it cannot place")
+    void distributedPageListsHazelcast() {
+        Document doc = GeneratedSite.page("distributed/DIST-01.html").document();
+        String use = doc.getElementById("use-it").text();
+        assertTrue(use.contains("com.hazelcast:hazelcast:5.7.0"), use);
+        assertTrue(doc.select("#use-it .missing").isEmpty(), use);
+    }
+
     private static String follow(String from, String href) {
         return GeneratedSite.DIR.relativize(GeneratedSite.DIR.resolve(from).getParent().resolve(href).normalize())
                 .toString().replace('\\', '/');
