@@ -41,6 +41,7 @@ public final class SampleOutput {
             Map.entry("uuid", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
             Map.entry("hex", "(?:0x)?[0-9a-fA-F]+"),
             Map.entry("bool", "true|false"),
+            Map.entry("list", "\\[[^\\]]*\\]"),
             Map.entry("word", "\\S+"),
             Map.entry("any", ".*"));
 
