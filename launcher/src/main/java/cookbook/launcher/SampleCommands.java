@@ -276,10 +276,4 @@ final class SampleCommands {
         }
         return String.format(Locale.ROOT, "%.1f min", ms / 60_000.0);
     }
-
-    /** For tests: the recipes {@code args} name, as the commands read them. */
-    List<Recipe> recipes(List<String> args, boolean allByDefault) {
-        Parsed parsed = parse(args, allByDefault);
-        return parsed == null ? List.of() : parsed.recipes();
-    }
 }
