@@ -29,7 +29,9 @@ public final class Cookbook {
                    ./cookbook index             print the README's recipe index (Markdown)
                    ./cookbook site              write the side-by-side site, print its file:// address
                    ./cookbook serve [port]      write it, serve it on http://127.0.0.1:port/ until Ctrl-C
-                                                (port 8000 unless given; 0 picks a free one)""";
+                                                (port 8000 unless given; 0 picks a free one)
+                   ./cookbook check-samples [ID...]  run recipes, compare with their recorded output (all if no ID)
+                   ./cookbook sample ID...|--all     run recipes and refresh their recorded output""";
 
     /** The project's root directory, which ./cookbook passes in; the site is written under it. */
     private static final Path ROOT = Path.of(System.getProperty("cookbook.root", ".")).toAbsolutePath().normalize();
@@ -40,6 +42,7 @@ public final class Cookbook {
     private final PrintStream out;
     private final PrintStream err;
     private final SiteCommands site;
+    private final SampleCommands samples;
 
     Cookbook(RecipeRegistry registry, PrintStream out, PrintStream err) {
         this(registry, out, err, ROOT.resolve("site/target/site"), SiteCommands.UNTIL_STOPPED);
@@ -51,6 +54,7 @@ public final class Cookbook {
         this.out = out;
         this.err = err;
         this.site = new SiteCommands(ROOT, siteDir, out, err, serving);
+        this.samples = new SampleCommands(ROOT, registry, out, err);
     }
 
     public static void main(String[] args) {
@@ -78,8 +82,10 @@ public final class Cookbook {
             case "test" -> args.length == 2
                     ? test(args[1])
                     : usageError("'test' needs one recipe ID, e.g. ./cookbook test LCK-06 (see ./cookbook list)");
+            case "check-samples" -> samples.check(List.of(args).subList(1, args.length));
+            case "sample" -> samples.sample(List.of(args).subList(1, args.length));
             default -> usageError("unknown command '" + args[0]
-                    + "'; the commands are list, run, test, index, site and serve");
+                    + "'; the commands are list, run, test, index, site, serve, check-samples and sample");
         };
     }
 

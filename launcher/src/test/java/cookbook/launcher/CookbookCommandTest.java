@@ -65,7 +65,7 @@ class CookbookCommandTest {
         assertEquals(Cookbook.USAGE, cookbook("list", "extra"));
         assertEquals(3, err().lines().count(), err());
         assertTrue(err().lines().allMatch(l -> l.startsWith("cookbook: ")), err());
-        assertTrue(err().contains("the commands are list, run, test, index, site and serve"), err());
+        assertTrue(err().contains("the commands are list, run, test, index, site, serve, check-samples and sample"), err());
     }
 
     @Test

@@ -21,7 +21,9 @@ final class Problems {
         /** A source file JavaParser cannot parse: shown as plain text. */
         UNPARSABLE,
         /** An import the dependency list does not know (neither JDK, Guava nor SLF4J). */
-        UNKNOWN_IMPORT
+        UNKNOWN_IMPORT,
+        /** A recorded sample output the checker cannot read (a bad pattern, an unclosed block). */
+        BAD_SAMPLE
     }
 
     record Problem(Kind kind, String where, String what) {

@@ -44,20 +44,40 @@ final class RecipePage {
                 <a href="#claims">Claims</a> <a href="#use-it">Use it</a> <a href="#run-it">Run it</a></nav>
                 """);
         main.append(new CodeColumn(source, idiom, page, needsSummary()).html());
-        sampleOutput.ifPresent(output -> main.append("""
-                <section id="sample-output" class="sample-output">
-                <h2>Sample output</h2>
-                <p>What <code>./cookbook run %s</code> printed when it was recorded; parts that vary from run \
-                to run are written as patterns.</p>
-                <pre><samp>%s</samp></pre>
-                </section>
-                """.formatted(recipe.id(), Html.escape(output))));
+        sampleOutput.ifPresent(output -> main.append(sampleOutput(output)));
         main.append(note());
         main.append(ClaimsTable.html(chapter, recipe, page, site.links));
         main.append(useIt());
         main.append(runIt());
         main.append(pager());
         return site.layout.page(page, recipe.id() + ": " + recipe.title(), main.toString());
+    }
+
+    /**
+     * The recording, patterns shown as short placeholders ({@code ‹time›}); a recording the
+     * checker could not read is shown as written, and reported.
+     */
+    private String sampleOutput(String recording) {
+        String shown;
+        try {
+            SampleOutput.parse(recording);
+            shown = SampleOutput.html(recording);
+        } catch (IllegalArgumentException e) {
+            site.problems.add(Problems.Kind.BAD_SAMPLE, recipe.id(), "sample output: " + e.getMessage());
+            shown = Html.escape(recording);
+        }
+        String legend = SampleOutput.hasPatterns(recording)
+                ? " A <var>‹placeholder›</var> stands for what varies (a time, a duration, a pid, a port); lines"
+                        + " marked by a bar on the left may come in any order, dimmed ones may be absent or repeat."
+                : "";
+        return """
+                <section id="sample-output" class="sample-output">
+                <h2>Sample output</h2>
+                <p>What <code>./cookbook run %s</code> prints; <code>./cookbook check-samples %s</code> \
+                compares a fresh run with this recording.%s</p>
+                <pre><samp>%s</samp></pre>
+                </section>
+                """.formatted(recipe.id(), recipe.id(), legend, shown);
     }
 
     /** Python original and Java idiom, from the module README's table. */

@@ -141,7 +141,8 @@ final class SampleProject {
                   </testcase>
                 </testsuite>
                 """);
-        write("locks/src/test/resources/sample-output/LCK-01.txt", "[main] 4\n");
+        write("locks/src/test/resources/sample-output/LCK-01.txt",
+                "[main] 4\n{{unordered}}\n[t-{{n}}] took {{duration}}\n[u] done\n{{end}}\n");
     }
 
     private void write(String path, String text) throws IOException {

@@ -142,7 +142,10 @@ class SiteGeneratorTest {
     void sampleOutputAndDependencies() throws IOException {
         SiteGenerator.generate(root, out, false);
         Document alpha = page("locks/LCK-01.html");
-        assertEquals("[main] 4\n", alpha.selectFirst("#sample-output pre").wholeText());
+        // Patterns read as short placeholders, the unordered block as one marked span.
+        assertEquals("[main] 4\n[t-‹n›] took ‹duration›\n[u] done\n", alpha.selectFirst("#sample-output pre").wholeText());
+        assertEquals("[t-‹n›] took ‹duration›\n[u] done\n", alpha.selectFirst("#sample-output .any-order").wholeText());
+        assertTrue(alpha.selectFirst("#sample-output p").text().contains("./cookbook check-samples LCK-01"));
         assertTrue(alpha.getElementById("use-it").text().contains("com.google.guava:guava:33.5.0-jre"));
         Document beta = page("locks/LCK-02.html");
         assertTrue(beta.select("#sample-output").isEmpty());
