@@ -76,7 +76,6 @@ public final class ChildJvmCluster {
         }
     }
 
-    // tag::idiom[]
     /** A child JVM's main: one member, same join settings, stays until its stdin closes. */
     public static final class ChildMember {
         public static void main(String[] args) throws IOException {
@@ -92,6 +91,7 @@ public final class ChildJvmCluster {
         }
     }
 
+    // tag::idiom[]
     /** Starts {@code children} child JVMs that join {@code here}'s cluster, then lets them go. */
     public static Outcome run(HazelcastInstance here, int children, Duration timeout)
             throws IOException, InterruptedException {

@@ -64,7 +64,6 @@ public final class ClusterSingleton {
         }
     }
 
-    // tag::idiom[]
     /** One per member; the oldest member's instance runs the job on its own thread. */
     public static final class Singleton implements MembershipListener, AutoCloseable {
         private final HazelcastInstance member;
@@ -77,6 +76,7 @@ public final class ClusterSingleton {
             this.job = job;
         }
 
+        // tag::idiom[]
         /** Listens first, then looks: a change between the two is heard, not missed. */
         public static Singleton start(HazelcastInstance member, Job job) {
             var singleton = new Singleton(member, job);

@@ -59,7 +59,6 @@ public final class DistributedExecutor {
         }
     }
 
-    // tag::idiom[]
     /** Serializable, so it can travel; told which member it landed on before it runs. */
     public static final class Square implements Callable<Result>, Serializable, HazelcastInstanceAware {
         private final int n;
@@ -83,6 +82,7 @@ public final class DistributedExecutor {
         }
     }
 
+    // tag::idiom[]
     /** Submits one task per input (the executor picks members), then reads results in input order. */
     public static List<Result> squares(IExecutorService executor, List<Integer> inputs)
             throws InterruptedException, ExecutionException {

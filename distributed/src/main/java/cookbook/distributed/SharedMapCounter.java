@@ -73,7 +73,6 @@ public final class SharedMapCounter {
         }
     }
 
-    // tag::idiom[]
     /** Broken: the read and the write are two network calls; another member writes in between. */
     public static final class UnsafeGetThenPut implements Adder {
         @Override
@@ -99,6 +98,7 @@ public final class SharedMapCounter {
         }
     }
 
+    // tag::idiom[]
     /** The addition travels to the key's owner and runs there, one processor at a time per key. */
     public static final class EntryProcessorCounter implements Adder {
         @Override

@@ -78,7 +78,8 @@ final class SampleCommands {
             }
             out.flush();
         }
-        out.printf("%d recipes: %d ok, %d mismatched%s, in %s%n", ok + failed.size(), ok, failed.size(),
+        int checked = ok + failed.size();
+        out.printf("%d recipe%s: %d ok, %d mismatched%s, in %s%n", checked, checked == 1 ? "" : "s", ok, failed.size(),
                 failed.isEmpty() ? "" : " (" + String.join(" ", failed) + ")",
                 human(Duration.ofNanos(System.nanoTime() - start)));
         if (!failed.isEmpty()) {
@@ -239,9 +240,15 @@ final class SampleCommands {
 
     /** The command line {@code ./cookbook run ID} ends in, for this JVM's class path. */
     List<String> command(Recipe recipe) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dcookbook.root=" + root,
-                "-cp", System.getProperty("java.class.path"), Cookbook.class.getName(), "run", recipe.id());
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dcookbook.root=" + root));
+        // The script passes Hazelcast's JVM options (distributed/jvm.options) to every recipe.
+        Path options = root.resolve("distributed/jvm.options");
+        if (Files.exists(options)) {
+            command.add("@" + options);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Cookbook.class.getName(), "run", recipe.id()));
+        return command;
     }
 
     Run run(Recipe recipe) throws IOException, InterruptedException {

@@ -71,6 +71,7 @@ class SampleCommandsTest {
         List<String> command = samples.command(recipe);
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dcookbook.root=" + ROOT), command.subList(1, 4));
         assertEquals(List.of(Cookbook.class.getName(), "run", "THR-01"), command.subList(command.size() - 3, command.size()));
+        assertTrue(command.contains("@" + ROOT.resolve("distributed/jvm.options")), "the script's Hazelcast options: " + command);
     }
 
     @Test

@@ -140,6 +140,11 @@ public final class LayeredLocking {
                 Thread.currentThread().interrupt();
             }
         });
+        // Look only once C is stuck in its second lock(): parked, holding the first. Looking
+        // earlier, main could take the one permit before C does and see a free lock.
+        while (caller.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
         boolean free = nonReentrant.lockIsFree(Duration.ofSeconds(1));
         log.info("Semaphore(1): after 1 s {} is {} inside process(), lock free: {}", caller.getName(),
                 caller.getState(), free);
