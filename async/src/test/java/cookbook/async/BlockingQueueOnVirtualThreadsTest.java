@@ -53,4 +53,15 @@ class BlockingQueueOnVirtualThreadsTest {
         }
         assertTrue(outcome.maxSizeSeen() <= 5, "size " + outcome.maxSizeSeen());
     }
+
+    @Test
+    @DisplayName("ASYNC-06: close() waits for both producers: once it returns they have ended and every item is in the queue")
+    void closeWaitsForTheProducers() throws InterruptedException {
+        // Room for all ten, and a pause before each put: the producers are still at work when close() is called.
+        var run = BlockingQueueOnVirtualThreads.start(10, 5, Duration.ofMillis(100));
+        run.close();
+
+        assertTrue(run.producers().stream().noneMatch(Thread::isAlive), run.producers()::toString);
+        assertEquals(10, run.queue().size(), run.queue()::toString);
+    }
 }

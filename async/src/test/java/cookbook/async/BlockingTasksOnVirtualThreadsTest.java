@@ -60,6 +60,9 @@ class BlockingTasksOnVirtualThreadsTest {
         // Then the clock. Each GET really blocked for the server's d, so the whole run took at
         // least d. A client with at most 4 requests in flight would need at least 100 d / 4 = 25 d.
         assertTrue(outcome.shortestCall().compareTo(LATENCY) >= 0, "shortest GET " + outcome.shortestCall());
+        // A call ran inside the run, so it cannot have lasted longer than the whole run.
+        assertTrue(outcome.shortestCall().compareTo(outcome.elapsed()) <= 0,
+                "shortest GET " + outcome.shortestCall() + ", elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(LATENCY) >= 0, "elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(LATENCY.multipliedBy(REQUESTS / 4)) < 0, "elapsed " + outcome.elapsed());
     }
@@ -77,6 +80,8 @@ class BlockingTasksOnVirtualThreadsTest {
         assertTrue(outcome.platformThreadsMeanwhile() < 500, "platform threads " + outcome.platformThreadsMeanwhile());
         // Every sleep lasted d; the 10,000 together took at least d, and nothing like 10,000 d.
         assertTrue(outcome.shortestCall().compareTo(D) >= 0, "shortest sleep " + outcome.shortestCall());
+        assertTrue(outcome.shortestCall().compareTo(outcome.elapsed()) <= 0,
+                "shortest sleep " + outcome.shortestCall() + ", elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(D) >= 0, "elapsed " + outcome.elapsed());
         assertTrue(outcome.elapsed().compareTo(D.plusSeconds(15)) < 0, "elapsed " + outcome.elapsed());
     }

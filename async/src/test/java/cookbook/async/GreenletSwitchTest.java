@@ -16,6 +16,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GreenletSwitchTest {
 
+    /** gr1 prints 12 and switches to gr2, whose body is {@code second}; run from the parent. */
+    private static GreenletSwitch.Outcome twelveThenSecond(Shared shared, Greenlet.Body second)
+            throws InterruptedException {
+        var gr1 = new Greenlet("gr1", shared);
+        var gr2 = new Greenlet("gr2", shared);
+        gr1.start(() -> {
+            shared.print("12");
+            gr1.switchTo(gr2);
+        });
+        gr2.start(second);
+        return GreenletSwitch.runFromParent(shared, gr1, gr2);
+    }
+
     @Test
     @DisplayName("ASYNC-02: greenlets test1/test2 switching a baton print 12, 56, 34, 78, one body running at a time")
     void testOneTestTwo() throws InterruptedException {
@@ -43,21 +56,29 @@ class GreenletSwitchTest {
     @DisplayName("ASYNC-02: an exception that escapes a greenlet is raised in its parent, which does not wait for ever")
     void exceptionGoesToTheParent() {
         var shared = new Shared();
-        var gr1 = new Greenlet("gr1", shared);
-        var gr2 = new Greenlet("gr2", shared);
-        gr1.start(() -> {
-            shared.print("12");
-            gr1.switchTo(gr2);
-        });
-        gr2.start(() -> {
-            throw new IllegalStateException("test2 failed");
-        });
 
         // Bounded: a parent still waiting for the baton fails here instead of stalling the build.
         var error = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(IllegalStateException.class, () -> GreenletSwitch.runFromParent(shared, gr1, gr2)));
+                () -> assertThrows(IllegalStateException.class, () -> twelveThenSecond(shared, () -> {
+                    throw new IllegalStateException("test2 failed");
+                })));
         assertEquals("test2 failed", error.getMessage());
         assertEquals(List.of("12"), shared.printed);
+        // gr2 ended by throwing: it still handed the baton back, so no body counts as running.
+        assertEquals(0, shared.running.get(), "bodies running once the parent holds the baton");
+    }
+
+    @Test
+    @DisplayName("ASYNC-02: a greenlet whose body returns stops counting as running: with the parent holding the baton, none runs")
+    void finishedGreenletLeaves() throws InterruptedException {
+        var shared = new Shared();
+
+        var outcome = twelveThenSecond(shared, () -> shared.print("56"));
+
+        assertEquals(List.of("12", "56"), outcome.printed());
+        assertEquals(List.of(1, 1), outcome.runningAtEachPrint());
+        // gr1 left when it switched out, gr2 when its body returned: the parent runs alone.
+        assertEquals(0, shared.running.get(), "bodies running once the parent holds the baton");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,7 @@ import cookbook.testsupport.ThreadStateProbe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KettleTest {
@@ -184,5 +186,17 @@ class KettleTest {
         assertTrue(q.episodesWatched() >= 1, q.toString());
         assertEquals(0, q.looksAtKettle());
         assertEquals("stove", q.pouredOn());
+    }
+
+    @Test
+    @DisplayName("ASYNC-13: a whistling kettle given a callback still hands its water to whoever asks the future")
+    void whistlingKettleStillHandsBackTheWater() {
+        var whistled = new AtomicReference<Water>();
+        try (var stove = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("stove").factory())) {
+            Water water = Kettle.boilWhistling(stove, Duration.ZERO, whistled::set).join();
+
+            assertEquals(new Water("stove"), water);
+            assertSame(whistled.get(), water, "the future holds the very water the whistle poured");
+        }
     }
 }
