@@ -1,7 +1,13 @@
 package cookbook.processes;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
@@ -77,5 +83,20 @@ class DuplexPipeProtocolTest {
                 DuplexPipeProtocol.exchange(ChildBehaviour.HANGS, Duration.ZERO, List.of(666), Duration.ofSeconds(2), dir));
 
         assertTrue(e.getMessage().contains("no frame from child"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("PROC-09: writeFrame pushes the whole frame through a buffered stream that stays open (a process's stdin is one), and frames of 0 and of MAX_COUNT values are valid")
+    void framesLeaveTheBufferAndEdgeCountsAreValid() throws Exception {
+        for (List<Integer> values : List.of(List.<Integer>of(), Collections.nCopies(DuplexPipeProtocol.MAX_COUNT, 7))) {
+            var wire = new ByteArrayOutputStream();
+            // Buffered like Process.getOutputStream(), and never closed: only a flush puts the frame on the wire.
+            var out = new DataOutputStream(new BufferedOutputStream(wire));
+
+            DuplexPipeProtocol.writeFrame(out, values);
+
+            var in = new DataInputStream(new ByteArrayInputStream(wire.toByteArray()));
+            assertEquals(values, DuplexPipeProtocol.readFrame(in), values.size() + " values");
+        }
     }
 }

@@ -40,6 +40,19 @@ class InheritedLockStateTest {
     }
 
     @Test
+    @DisplayName("PROC-05: (in one JVM) even with no hold at all, the lock is released only after all ten threads have arrived")
+    void releaseComesAfterEveryArrivalEvenWithoutAHold() throws Exception {
+        String caller = Thread.currentThread().getName();
+
+        List<Event> events = InheritedLockState.threadsBlockOnHeldLock(10, Duration.ZERO);
+
+        int release = events.indexOf(new Event(caller, "releases the lock"));
+        assertEquals(11, release, "10 arrivals between taking and releasing: " + events);
+        assertTrue(events.subList(release + 1, events.size()).stream().allMatch(e -> e.what().equals("666")),
+                events.toString());
+    }
+
+    @Test
     @DisplayName("PROC-05: a child JVM sees its own unlocked copy of the parent's held ReentrantLock, but sees the parent's file lock as taken")
     void childSeesAFreshHeapLockButTheParentsFileLock() throws Exception {
         var view = InheritedLockState.whatTheChildSees(dir.resolve("held.lock"), Duration.ofSeconds(20));

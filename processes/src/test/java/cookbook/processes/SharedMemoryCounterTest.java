@@ -50,6 +50,17 @@ class SharedMemoryCounterTest {
     }
 
     @Test
+    @DisplayName("PROC-11: a second run over the counter file a first run left behind starts again from 0")
+    void everyRunStartsTheCounterAtZero() throws Exception {
+        SharedMemoryCounter.run(Mode.ATOMIC, 2, 2, dir, TIMEOUT);
+
+        var again = SharedMemoryCounter.run(Mode.ATOMIC, 2, 2, dir, TIMEOUT);
+
+        assertEquals(4, again.actual());
+        assertEquals(List.of(0, 1, 2, 3), sorted(again.reads()));
+    }
+
+    @Test
     @DisplayName("PROC-11: children that stay silent past the timeout give a clear error, and none is left running")
     void silentChildrenAreReportedAndDestroyed() {
         var e = assertThrows(IllegalStateException.class,

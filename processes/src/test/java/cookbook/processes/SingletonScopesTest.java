@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -55,6 +56,8 @@ class SingletonScopesTest {
             ids.add(child.get(0));
         }
         assertEquals(4, ids.size());
+        // Each JVM's singleton, the parent's too, carries the random id it was created with.
+        ids.forEach(UUID::fromString);
     }
 
     @Test
