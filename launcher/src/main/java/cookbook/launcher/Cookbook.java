@@ -29,7 +29,9 @@ public final class Cookbook {
                    ./cookbook index             print the README's recipe index (Markdown)
                    ./cookbook site              write the side-by-side site, print its file:// address
                    ./cookbook serve [port]      write it, serve it on http://127.0.0.1:port/ until Ctrl-C
-                                                (port 8000 unless given; 0 picks a free one)""";
+                                                (port 8000 unless given; 0 picks a free one)
+                   ./cookbook stress [filter]   run the jcstress tests (all, one recipe's, or a name regex)
+                                                and print their outcome tables (stress/README.md)""";
 
     /** The project's root directory, which ./cookbook passes in; the site is written under it. */
     private static final Path ROOT = Path.of(System.getProperty("cookbook.root", ".")).toAbsolutePath().normalize();
