@@ -118,8 +118,8 @@ public final class StressCommand {
     private List<TestResult> runJcstress(List<TestInfo> tests, List<String> options) throws Exception {
         String exactNames = tests.stream().map(t -> Pattern.quote(t.name())).collect(Collectors.joining("|", "^(", ")$"));
         var args = new ArrayList<>(options);
-        args.addAll(List.of("-t", exactNames, "-r", resultsDir.toString(),
-                "-jvmArgsPrepend", "--enable-native-access=ALL-UNNAMED"));
+        // The forks inherit this JVM's flags (./cookbook adds --enable-native-access for JNA).
+        args.addAll(List.of("-t", exactNames, "-r", resultsDir.toString()));
         Path log = resultsDir.resolve("jcstress.log");
         out.printf("== stress: %d jcstress test(s), options %s; jcstress's log: %s%n", tests.size(),
                 String.join(" ", options), log);
@@ -135,6 +135,12 @@ public final class StressCommand {
                 throw new IllegalArgumentException("jcstress rejected the options " + options + " (see " + log + ")");
             }
             new JCStress(opts).run();
+        } catch (AssertionError failures) {
+            // jcstress ends a run that saw a forbidden outcome by throwing "TEST FAILURES" after
+            // writing its results: read them like any other, the report below names the test.
+            if (!String.valueOf(failures.getMessage()).startsWith("TEST FAILURES")) {
+                throw failures;
+            }
         } finally {
             System.setOut(console);
         }
