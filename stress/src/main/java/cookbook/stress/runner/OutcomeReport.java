@@ -75,7 +75,7 @@ final class OutcomeReport {
         }
         out.println();
         var counts = judged.stream().collect(Collectors.groupingBy(Judged::verdict, Collectors.counting()));
-        out.println("== " + judged.size() + " tests: " + Stream.of(Verdict.values())
+        out.println("== " + judged.size() + (judged.size() == 1 ? " test: " : " tests: ") + Stream.of(Verdict.values())
                 .filter(counts::containsKey)
                 .map(v -> counts.get(v) + " " + v.name().toLowerCase().replace('_', ' '))
                 .collect(Collectors.joining(", ")));
