@@ -3,6 +3,7 @@ package cookbook.stress;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ class StressTestListTest {
     @Test
     @DisplayName("stress: META-INF/TestList lists every @JCStressTest class in this module")
     void everyAnnotatedTestIsListed() throws IOException, URISyntaxException, ClassNotFoundException {
+        assertNotNull(getClass().getResource(TestList.LIST), TestList.LIST + " was not generated: JDK 25 runs no "
+                + "annotation processor found on the class path, so the compiler plugin must name jcstress's");
         Set<String> listed = new TreeSet<>(TestList.tests());
         assertFalse(listed.isEmpty(), "META-INF/TestList is empty: the jcstress processor did not run");
 
