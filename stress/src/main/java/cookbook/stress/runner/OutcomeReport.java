@@ -63,7 +63,7 @@ final class OutcomeReport {
     }
 
     /** Prints every test's table and the summary; the exit code: 1 if any verdict fails. */
-    int print(List<TestInfo> selected, List<TestResult> results, String options) throws IOException {
+    int print(List<TestInfo> selected, List<TestResult> results, String command, String ran) throws IOException {
         Map<String, TestResult> byName = results.stream().collect(Collectors.toMap(TestResult::getName, Function.identity()));
         var judged = selected.stream().map(info -> judge(info, byName.get(info.name()))).toList();
         for (Judged j : judged) {
@@ -80,7 +80,7 @@ final class OutcomeReport {
                 .map(v -> counts.get(v) + " " + v.name().toLowerCase().replace('_', ' '))
                 .collect(Collectors.joining(", ")));
         Path markdown = resultsDir.resolve("outcomes.md");
-        Files.writeString(markdown, markdown(judged, options));
+        Files.writeString(markdown, markdown(judged, command, ran));
         out.println("== Markdown tables for the notes: " + markdown);
         int code = StressCommand.OK;
         for (Judged j : judged) {
@@ -146,10 +146,10 @@ final class OutcomeReport {
         };
     }
 
-    private static String markdown(List<Judged> judged, String options) {
+    private static String markdown(List<Judged> judged, String command, String ran) {
         var md = new StringBuilder();
-        md.append("Run of ").append(LocalDate.now()).append(": `./cookbook stress` (jcstress 0.16, options `")
-                .append(options).append("`), ").append(machine()).append(", JDK ")
+        md.append("Run of ").append(LocalDate.now()).append(": `").append(command).append("` (jcstress 0.16, ")
+                .append(ran).append("), ").append(machine()).append(", JDK ")
                 .append(System.getProperty("java.vm.vendor")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(".\n");
         for (Judged j : judged) {

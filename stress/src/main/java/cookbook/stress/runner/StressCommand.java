@@ -88,8 +88,12 @@ public final class StressCommand {
             return USAGE;
         }
         Files.createDirectories(resultsDir);
+        long begin = System.nanoTime();
         List<TestResult> results = runJcstress(selected, options);
-        return new OutcomeReport(out, err, resultsDir).print(selected, results, String.join(" ", options));
+        String command = "./cookbook stress" + (ours.isEmpty() ? "" : " " + ours.get(0))
+                + (dashes < 0 ? "" : " -- " + String.join(" ", options));
+        String ran = String.join(" ", options) + "; " + human(Duration.ofNanos(System.nanoTime() - begin));
+        return new OutcomeReport(out, err, resultsDir).print(selected, results, command, ran);
     }
 
     /** Every test the annotation processor listed in META-INF/TestList, in name order. */
