@@ -31,7 +31,10 @@ public final class Cookbook {
                    ./cookbook serve [port]      write it, serve it on http://127.0.0.1:port/ until Ctrl-C
                                                 (port 8000 unless given; 0 picks a free one)
                    ./cookbook check-samples [ID...]  run recipes, compare with their recorded output (all if no ID)
-                   ./cookbook sample ID...|--all     run recipes and refresh their recorded output""";
+                   ./cookbook sample ID...|--all     run recipes and refresh their recorded output
+                   ./cookbook stress [filter]   run the jcstress tests (all, one recipe's, or a name regex)
+                                                and print their outcome tables (stress/README.md)
+                   ./cookbook bench [filter]    time Java recipes beside their Python originals (--jmh: the JMH suite)""";
 
     /** The project's root directory, which ./cookbook passes in; the site is written under it. */
     private static final Path ROOT = Path.of(System.getProperty("cookbook.root", ".")).toAbsolutePath().normalize();
