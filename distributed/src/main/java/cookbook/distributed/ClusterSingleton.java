@@ -161,7 +161,9 @@ public final class ClusterSingleton {
                     members.add(Hazelcast.newHazelcastInstance(customise.apply(loopback(name, base, size + 4))));
                 }
             } catch (RuntimeException e) {
-                members.reversed().forEach(HazelcastInstance::shutdown);
+                // A member the recipe itself stopped or terminated is already gone.
+            members.reversed().stream().filter(m -> m.getLifecycleService().isRunning())
+                    .forEach(HazelcastInstance::shutdown);
                 throw new IllegalStateException("a Hazelcast member could not start on 127.0.0.1, ports " + base
                         + "-" + (base + size + 3) + ": " + e.getMessage(), e);
             }
@@ -192,7 +194,7 @@ public final class ClusterSingleton {
 
         @Override
         public void close() {
-            // A member whose singleton left the cluster is already gone.
+            // A member the recipe itself stopped or terminated is already gone.
             members.reversed().stream().filter(m -> m.getLifecycleService().isRunning())
                     .forEach(HazelcastInstance::shutdown);
         }

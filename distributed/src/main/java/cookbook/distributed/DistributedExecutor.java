@@ -141,7 +141,9 @@ public final class DistributedExecutor {
                     members.add(Hazelcast.newHazelcastInstance(customise.apply(loopback(name, base, size + 4))));
                 }
             } catch (RuntimeException e) {
-                members.reversed().forEach(HazelcastInstance::shutdown);
+                // A member the recipe itself stopped or terminated is already gone.
+            members.reversed().stream().filter(m -> m.getLifecycleService().isRunning())
+                    .forEach(HazelcastInstance::shutdown);
                 throw new IllegalStateException("a Hazelcast member could not start on 127.0.0.1, ports " + base
                         + "-" + (base + size + 3) + ": " + e.getMessage(), e);
             }
@@ -172,7 +174,9 @@ public final class DistributedExecutor {
 
         @Override
         public void close() {
-            members.reversed().forEach(HazelcastInstance::shutdown);
+            // A member the recipe itself stopped or terminated is already gone.
+            members.reversed().stream().filter(m -> m.getLifecycleService().isRunning())
+                    .forEach(HazelcastInstance::shutdown);
         }
     }
 }

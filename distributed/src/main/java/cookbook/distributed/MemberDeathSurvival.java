@@ -134,7 +134,9 @@ public final class MemberDeathSurvival {
                     members.add(Hazelcast.newHazelcastInstance(customise.apply(loopback(name, base, size + 4))));
                 }
             } catch (RuntimeException e) {
-                members.reversed().forEach(HazelcastInstance::shutdown);
+                // A member the recipe itself stopped or terminated is already gone.
+            members.reversed().stream().filter(m -> m.getLifecycleService().isRunning())
+                    .forEach(HazelcastInstance::shutdown);
                 throw new IllegalStateException("a Hazelcast member could not start on 127.0.0.1, ports " + base
                         + "-" + (base + size + 3) + ": " + e.getMessage(), e);
             }
@@ -165,7 +167,7 @@ public final class MemberDeathSurvival {
 
         @Override
         public void close() {
-            // A member this recipe terminated is already gone.
+            // A member the recipe itself stopped or terminated is already gone.
             members.reversed().stream().filter(m -> m.getLifecycleService().isRunning())
                     .forEach(HazelcastInstance::shutdown);
         }
