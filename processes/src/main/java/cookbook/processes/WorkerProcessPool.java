@@ -320,6 +320,13 @@ public final class WorkerProcessPool implements AutoCloseable {
             protocol = System.out;
             System.setOut(System.err);
             long pid = ProcessHandle.current().pid();
+            // A worker busy on a task does not read stdin, so it would not see the end that a dead parent's
+            // pipe gives. Watch the parent itself too (PROC-06's idiom): a parent killed with SIGKILL leaves
+            // no worker behind, idle or busy.
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+                System.err.println("worker " + pid + " exits: its parent " + parent.pid() + " ended");
+                System.exit(4);
+            }));
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             answer("ready " + pid);
             String line;

@@ -9,15 +9,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import cookbook.processes.WorkerProcessPool.Result;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -178,6 +181,47 @@ class WorkerProcessPoolTest {
         try (var pool = WorkerProcessPool.start(1, dir, START)) {
             assertEquals("hello", pool.apply("chatty", "hello", TIMEOUT).value());
             assertTrue(Files.readString(dir.resolve("pool-worker-0.err")).contains("a library talking on System.out"));
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    @DisplayName("PROC-15: a worker busy on a task ends when its parent is killed with SIGKILL, instead of working on as an orphan")
+    void busyWorkerEndsWithItsKilledParent() throws Exception {
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", HangingPoolParent.class.getName(), dir.toString());
+        Process parent = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessHandle worker = null;
+        try {
+            var pidLine = CompletableFuture.supplyAsync(() -> parent.inputReader().lines()
+                    .filter(l -> l.startsWith("busy worker ")).findFirst().orElse("parent ended without a worker"));
+            String line = pidLine.get(START.toSeconds() * 2, TimeUnit.SECONDS);
+            assertTrue(line.startsWith("busy worker "), "the parent JVM did not start its worker: " + line);
+            worker = ProcessHandle.of(Long.parseLong(line.substring("busy worker ".length()))).orElseThrow();
+            parent.destroyForcibly().waitFor();
+
+            // The worker is no child of ours now: onExit() polls it, every few hundred milliseconds.
+            var ended = worker.onExit();
+            assertDoesNotThrow(() -> ended.get(20, TimeUnit.SECONDS), "worker " + worker.pid() + " outlived its killed parent");
+            assertTrue(Files.readString(dir.resolve("pool-worker-0.err")).contains("exits: its parent " + parent.pid() + " ended"));
+        } finally {
+            parent.destroyForcibly();
+            if (worker != null) {
+                worker.destroyForcibly();
+            }
+        }
+    }
+
+    /** A parent JVM for the test above: one worker, busy on a task that never ends; prints the worker's pid. */
+    public static final class HangingPoolParent {
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            var pool = WorkerProcessPool.start(1, dir, START);
+            pool.applyAsync("hang", "", r -> { });
+            await().atMost(TIMEOUT).until(() -> Files.readString(dir.resolve("pool-worker-0.err")).contains("hangs on purpose"));
+            System.out.println("busy worker " + pool.workerPids().iterator().next());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 
