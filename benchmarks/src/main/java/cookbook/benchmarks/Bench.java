@@ -21,11 +21,13 @@ import cookbook.benchmarks.Pairs.Side;
 import cookbook.processes.LogFileStatistics;
 
 /**
- * {@code ./cookbook bench [filter] [--rounds N] [--smoke]}: runs each pair's sides as fresh
+ * {@code ./cookbook bench [filter] [--rounds N] [--smoke] [--publish]}: runs each pair's sides as fresh
  * processes, interleaved (A B, then B A, ...) for N rounds (at least 5 unless --smoke), waits
  * for a quiet machine before each run, marks a run noisy when other processes took CPU during
- * it and retries it once, then prints a table and writes {@code results.json} and
- * {@code ratios.svg} under {@code benchmarks/target}. {@code --jmh} runs the JMH suite instead.
+ * it and retries it once, then prints a table and writes {@code results.json},
+ * {@code ratios.svg} and {@code results.md} under {@code benchmarks/target}; {@code --publish}
+ * also writes them to {@code benchmarks/results}, the last full run the site and README show.
+ * {@code --jmh} runs the JMH suite instead.
  */
 public final class Bench {
     static final List<String> JAVA_FLAGS = List.of("-Xshare:auto");
@@ -60,6 +62,7 @@ public final class Bench {
     /** The whole command; returns the exit code (2: a usage error, such as an unknown filter). */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         boolean smoke = false;
+        boolean publish = false;
         Integer rounds = null;
         String filter = null;
         Path moduleDir = Path.of(System.getProperty("bench.module",
@@ -68,11 +71,12 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
+                case "--publish" -> publish = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--out" -> outDir = Path.of(args[++i]);
                 default -> {
                     if (args[i].startsWith("-") || filter != null) {
-                        err.println("bench: usage: ./cookbook bench [filter] [--rounds N] | ./cookbook bench --jmh [regex]");
+                        err.println("bench: usage: ./cookbook bench [filter] [--rounds N] [--publish] | ./cookbook bench --jmh [regex] [--publish]");
                         return 2;
                     }
                     filter = args[i];
@@ -86,6 +90,10 @@ public final class Bench {
             err.println("bench: at least 5 rounds (--rounds " + rounds + " given)");
             return 2;
         }
+        if (publish && (smoke || filter != null)) {
+            err.println("bench: --publish records a full run for the site and the README: drop the filter and --smoke");
+            return 2;
+        }
         var pairs = select(Pairs.all(smoke), filter);
         if (pairs.isEmpty()) {
             err.println("bench: no benchmark named '" + filter + "'; the names are: "
@@ -96,11 +104,20 @@ public final class Bench {
         Files.createDirectories(outDir);
         var bench = new Bench(moduleDir, outDir, smoke, rounds, python, out);
         Map<String, Object> results = bench.runAll(pairs, err);
-        Files.writeString(outDir.resolve("results.json"), Json.write(results));
-        Files.writeString(outDir.resolve("ratios.svg"), Report.svg(results));
         Report.table(results, out);
-        out.println("wrote " + outDir.resolve("results.json") + " and " + outDir.resolve("ratios.svg"));
+        for (Path dir : publish ? List.of(outDir, published(moduleDir)) : List.of(outDir)) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("results.json"), Json.write(results));
+            Files.writeString(dir.resolve("ratios.svg"), Report.svg(results));
+            Files.writeString(dir.resolve("results.md"), Report.markdown(results));
+            out.println("wrote " + dir.resolve("results.json") + ", ratios.svg and results.md");
+        }
         return 0;
+    }
+
+    /** Where {@code --publish} records a full run: committed, shown on the site's results page. */
+    static Path published(Path moduleDir) {
+        return moduleDir.resolve("results");
     }
 
     /** Pairs whose name contains the filter (all of them without one). */

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -21,9 +23,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code ./cookbook bench --jmh [regex] [--smoke]}: the JMH suite. The counters run at 1, 2 and 8
+ * {@code ./cookbook bench --jmh [regex] [--smoke] [--publish]}: the JMH suite. The counters run at 1, 2 and 8
  * threads; everything else at its own thread count (the queue groups fix theirs). Prints JMH's
- * table, then the two ratios issue 13 set targets for, and writes {@code target/jmh-results.json}.
+ * table, then the two ratios issue 13 set targets for, and writes {@code target/jmh-results.json}
+ * and {@code jmh-results.md} ({@code --publish}: also to {@code benchmarks/results}, for the site).
  * {@code --smoke} runs one short iteration without warm-up in this JVM: it proves that the suite
  * runs, not how fast anything is.
  */
@@ -39,9 +42,14 @@ public final class JmhSuite {
 
     public static void main(String[] args) throws RunnerException, IOException {
         boolean smoke = List.of(args).contains("--smoke");
+        boolean publish = List.of(args).contains("--publish");
         String regex = List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElse("cookbook\\.benchmarks\\.jmh\\..*");
-        Path out = Path.of(System.getProperty("bench.module",
-                Path.of(System.getProperty("cookbook.root", ".")).resolve("benchmarks").toString())).resolve("target");
+        Path module = Path.of(System.getProperty("bench.module",
+                Path.of(System.getProperty("cookbook.root", ".")).resolve("benchmarks").toString()));
+        if (publish && (smoke || List.of(args).stream().anyMatch(a -> !a.startsWith("--")))) {
+            System.err.println("bench: --publish records the whole JMH suite: drop the regex and --smoke");
+            System.exit(2);
+        }
         var rows = new ArrayList<Map<String, Object>>();
         var all = new ArrayList<RunResult>();
         // The counters at each thread count the issue asks for; the rest once.
@@ -56,13 +64,17 @@ public final class JmhSuite {
         summary.put("java", System.getProperty("java.runtime.version"));
         summary.put("results", rows);
         summary.put("ratios", ratios(rows));
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("jmh-results.json"), Json.write(summary));
         System.out.println();
         for (Object r : (List<?>) summary.get("ratios")) {
             System.out.println(r);
         }
-        System.out.println("wrote " + out.resolve("jmh-results.json") + " (" + all.size() + " results)");
+        var dirs = publish ? List.of(module.resolve("target"), Bench.published(module)) : List.of(module.resolve("target"));
+        for (Path out : dirs) {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("jmh-results.json"), Json.write(summary));
+            Files.writeString(out.resolve("jmh-results.md"), markdown(summary));
+            System.out.println("wrote " + out.resolve("jmh-results.json") + " and jmh-results.md (" + all.size() + " results)");
+        }
     }
 
     private static ChainedOptionsBuilder options(boolean smoke, String regex) {
@@ -142,6 +154,35 @@ public final class JmhSuite {
         return ratios;
     }
 
+    /** The suite's results as Markdown for the site's results page: every score, then the two targets. */
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> summary) {
+        var md = new StringBuilder("## JMH: idioms side by side, steady state\n\n");
+        md.append(String.format(Locale.ROOT, "`./cookbook bench --jmh`, %s: %s cores, JDK %s. Higher is faster; "
+                        + "a queue group's rows are its put and take rates.%n%n",
+                summary.get("date"), summary.get("cores"), summary.get("java")));
+        md.append("| Benchmark | Threads | Params | Score | Unit |\n|---|---:|---|---:|---|\n");
+        for (var row : (List<Map<String, Object>>) summary.get("results")) {
+            String params = ((Map<String, Object>) row.get("params")).values().stream().map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            md.append(line(row.get("benchmark").toString(), row, params, row));
+            ((Map<String, Map<String, Object>>) row.get("secondary")).forEach((label, result) ->
+                    md.append(line("&nbsp;&nbsp;" + label, row, params, result)));
+        }
+        md.append("\n| Ratio | Value | Target |\n|---|---:|---|\n");
+        for (var ratio : (List<Map<String, Object>>) summary.get("ratios")) {
+            md.append("| ").append(ratio.get("name")).append(" | ")
+                    .append(Report.format((Double) ratio.get("value"))).append("× | ").append(Report.verdict(ratio)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String line(String name, Map<String, Object> row, String params, Map<String, Object> result) {
+        String error = result.get("error") == null ? "" : " ± " + Report.format((Double) result.get("error"));
+        return "| " + name + " | " + row.get("threads") + " | " + params + " | "
+                + Report.format((Double) result.get("score")) + error + " | " + result.get("unit") + " |\n";
+    }
+
     private static Double score(List<Map<String, Object>> rows, String benchmark, int threads) {
         return rows.stream().filter(r -> r.get("benchmark").equals(benchmark) && r.get("threads").equals(threads))
                 .map(r -> (Double) r.get("score")).findFirst().orElse(null);
@@ -152,7 +193,7 @@ public final class JmhSuite {
         r.put("name", name);
         r.put("value", value);
         r.put("target", target);
-        r.put("met", target == null ? null : new Pairs.Ratio(name, "", "", 0, Pairs.Kind.WARM, target).met(value));
+        r.put("met", target == null ? null : Pairs.meets(value, target));
         return r;
     }
 }

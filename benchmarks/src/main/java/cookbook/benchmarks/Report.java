@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import cookbook.benchmarks.Pairs.Kind;
 import cookbook.benchmarks.Pairs.Pair;
@@ -54,9 +55,12 @@ final class Report {
             summaries.put(side.label(), s);
         }
         result.put("sides", sides);
-        // Every side computed the same thing (a count, a sum), or one of them is wrong.
-        result.put("checks_agree", summaries.values().stream().map(s -> s.get("check")).filter(Objects::nonNull)
-                .distinct().count() <= 1);
+        // Every side computed the same thing (a count, a sum), or one of them is wrong; sides
+        // given different sizes (cpu-sum's Java range) are compared with those of the same size.
+        result.put("checks_agree", pair.sides().stream()
+                .collect(Collectors.groupingBy(Report::size, Collectors.mapping(s -> summaries.get(s.label()).get("check"),
+                        Collectors.filtering(Objects::nonNull, Collectors.toSet()))))
+                .values().stream().allMatch(checks -> checks.size() <= 1));
         var ratios = new ArrayList<Object>();
         for (Ratio ratio : pair.ratios()) {
             var r = new LinkedHashMap<String, Object>();
@@ -66,7 +70,10 @@ final class Report {
             r.put("kind", ratio.kind().name().toLowerCase(Locale.ROOT));
             Double num = median(summaries.get(ratio.numerator()), ratio.kind());
             Double den = ratio.denominator() == null ? Double.valueOf(ratio.idealMs()) : median(summaries.get(ratio.denominator()), ratio.kind());
-            Double value = num == null || den == null || den == 0 ? null : num / den;
+            Double value = num == null || den == null || den == 0 ? null : num / den * ratio.scale();
+            if (ratio.scale() != 1) {
+                r.put("scale", ratio.scale());
+            }
             r.put("value", value);
             r.put("target", ratio.target());
             r.put("met", value == null || ratio.target() == null ? null : ratio.met(value));
@@ -74,6 +81,13 @@ final class Report {
         }
         result.put("ratios", ratios);
         return result;
+    }
+
+    /** A side's workload size: its parameters except those that choose how it runs, not how much. */
+    private static Map<String, String> size(Side side) {
+        var size = new LinkedHashMap<>(side.params());
+        size.keySet().removeAll(List.of("repeats", "workers", "mode", "kind"));
+        return size;
     }
 
     private static Double median(Map<String, Object> side, Kind kind) {
@@ -123,6 +137,52 @@ final class Report {
                 out.println("  !! the sides of " + pair.get("name") + " computed different results: see results.json");
             }
         }
+    }
+
+    /**
+     * The same table as Markdown, for the site's results page: the machine, each side's times,
+     * each ratio with its target. The chart ({@code ratios.svg}) is shown beside it by the site.
+     */
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> results) {
+        var machine = (Map<String, Object>) results.get("machine");
+        var md = new StringBuilder("## Java recipes beside their Python originals\n\n");
+        md.append(String.format(Locale.ROOT, "`./cookbook bench`, %s: %s cores (%s), load average %s; %s %s, %s; "
+                        + "Python: %s; %s rounds, fresh processes, interleaved. Times in ms, median (min–max).%n%n"
+                        + "![The ratios of the medians on a log scale; a black tick marks a target](ratios.svg)%n%n",
+                results.get("date"), machine.get("cores"), machine.get("cpu"), machine.get("load_average"),
+                machine.get("java"), machine.get("jvm_flags"), machine.get("jit"),
+                Objects.requireNonNullElse(machine.get("python"), "not found"), results.get("rounds")));
+        md.append("| Pair | Side | Cold | Warm | Process wall | Noisy runs |\n|---|---|---:|---:|---:|---:|\n");
+        for (var pair : (List<Map<String, Object>>) results.get("pairs")) {
+            String head = "`" + pair.get("name") + "` (" + pair.get("recipe") + ")";
+            for (var side : (List<Map<String, Object>>) pair.get("sides")) {
+                md.append("| ").append(head).append(" | ").append(side.get("label")).append(" | ")
+                        .append(cell(side.get("cold_ms"))).append(" | ").append(cell(side.get("warm_ms"))).append(" | ")
+                        .append(cell(side.get("wall_ms"))).append(" | ").append(side.get("noisy_runs")).append(" |\n");
+                head = "";
+            }
+        }
+        md.append("\n| Pair | Ratio | Of | Value | Target |\n|---|---|---|---:|---|\n");
+        for (var pair : (List<Map<String, Object>>) results.get("pairs")) {
+            for (var ratio : (List<Map<String, Object>>) pair.get("ratios")) {
+                md.append("| `").append(pair.get("name")).append("` | ").append(ratio.get("name")).append(" | ")
+                        .append(ratio.get("kind")).append(" | ")
+                        .append(ratio.get("value") == null ? "-" : format((Double) ratio.get("value")) + "×").append(" | ")
+                        .append(verdict(ratio)).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /** "≥ 15: met", "≤ 1.03: **missed**", or nothing for a ratio without a target. */
+    static String verdict(Map<String, Object> ratio) {
+        if (ratio.get("target") == null) {
+            return "";
+        }
+        String target = ratio.get("target").toString().replace(">=", "≥").replace("<=", "≤");
+        return target + ": " + (Boolean.TRUE.equals(ratio.get("met")) ? "met"
+                : ratio.get("met") == null ? "not measured" : "**missed**");
     }
 
     private static String cell(Object spread) {

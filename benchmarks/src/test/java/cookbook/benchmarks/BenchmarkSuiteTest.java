@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,6 +45,35 @@ class BenchmarkSuiteTest {
                 "QueueHandOffBenchmark.threeToOne", "ThreadStartBenchmark.platformStartJoin",
                 "ThreadStartBenchmark.virtualStartJoin", "CompletableFutureBenchmark.directCalls",
                 "CompletableFutureBenchmark.completedChain", "CompletableFutureBenchmark.asyncChainOnPool")), listed);
+    }
+
+    @Test
+    @DisplayName("the two JMH targets are computed from the rows and shown with their verdicts in the Markdown table")
+    void targetsAndMarkdown() {
+        List<Map<String, Object>> rows = List.of(
+                row("CounterBenchmark.longAdder", 2, Map.of(), 300.0, Map.of()),
+                row("CounterBenchmark.atomicLong", 2, Map.of(), 100.0, Map.of()),
+                row("QueueHandOffBenchmark.oneToOne", 2, Map.of("queueType", "ArrayBlockingQueue"), 10.0,
+                        Map.of("take1", Map.of("score", 5.3, "unit", "ops/us"))));
+        var summary = new LinkedHashMap<String, Object>(Map.of("date", "today", "cores", 2, "java", "25", "results", rows));
+        summary.put("ratios", JmhSuite.ratios(rows));
+        String markdown = JmhSuite.markdown(summary);
+        assertTrue(markdown.contains("| LongAdder ÷ AtomicLong increments/µs at 2 threads | 3.00× | ≥ 2: met |"), markdown);
+        assertTrue(markdown.contains("1P1C (5.3) | 1.00× | ≥ 1.5: **missed** |"), markdown);
+        assertTrue(markdown.contains("| &nbsp;&nbsp;take1 | 2 | ArrayBlockingQueue | 5.30 | ops/us |"), markdown);
+    }
+
+    private static Map<String, Object> row(String benchmark, int threads, Map<String, Object> params, double score,
+                                           Map<String, Object> secondary) {
+        var row = new LinkedHashMap<String, Object>();
+        row.put("benchmark", benchmark);
+        row.put("threads", threads);
+        row.put("params", params);
+        row.put("score", score);
+        row.put("error", null);
+        row.put("unit", "ops/us");
+        row.put("secondary", secondary);
+        return row;
     }
 
     @Test

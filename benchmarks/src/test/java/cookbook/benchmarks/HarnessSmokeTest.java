@@ -69,7 +69,21 @@ class HarnessSmokeTest {
             }
         }
         assertTrue(Files.readString(out.resolve("ratios.svg")).startsWith("<svg"));
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertTrue(markdown.contains("](ratios.svg)") && markdown.contains("| `mutex` (LCK-02) | python"), markdown);
+        assertTrue(markdown.contains("| ≥ 15: "), "every target has its verdict:\n" + markdown);
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("mutex (LCK-02)"), "the table is printed");
+    }
+
+    @Test
+    @DisplayName("--publish records only a full run: with a filter or --smoke it exits with 2 before running anything")
+    void publishNeedsTheFullRun() throws Exception {
+        for (String[] args : List.of(new String[] {"mutex", "--publish"}, new String[] {"--smoke", "--publish"})) {
+            var err = new ByteArrayOutputStream();
+            int code = Bench.run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(2, code, List.of(args).toString());
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("drop the filter and --smoke"), err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

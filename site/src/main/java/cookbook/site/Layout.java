@@ -11,9 +11,12 @@ final class Layout {
     static final String SITE_TITLE = "Java Concurrency Cookbook";
 
     private final List<String> chapters;
+    private final boolean results;
 
-    Layout(List<String> chapters) {
+    /** {@code results}: the project has a published benchmark run, so the header links its page. */
+    Layout(List<String> chapters, boolean results) {
         this.chapters = chapters;
+        this.results = results;
     }
 
     /** A whole page at {@code path} (relative to the site root) around {@code main}. */
@@ -24,6 +27,9 @@ final class Layout {
                     .append(Html.escape(chapter)).append("</a></li>");
         }
         nav.append("<li><a href=\"").append(Html.relative(path, "index.html")).append("#notes\">notes</a></li>");
+        if (results) {
+            nav.append("<li><a href=\"").append(Html.relative(path, ResultsPage.PAGE)).append("\">results</a></li>");
+        }
         nav.append("<li><a href=\"").append(Html.relative(path, "readme.html")).append("\">about</a></li>");
         String fullTitle = title.equals(SITE_TITLE) ? title : title + " · " + SITE_TITLE;
         return """

@@ -227,6 +227,10 @@ final class Markdown {
                     if (node instanceof Heading heading && doc != null && doc.anchor(heading) != null) {
                         attributes.put("id", doc.anchor(heading));
                     }
+                    String src = attributes.get("src");
+                    if (src != null && src.startsWith(SiteLinks.SCHEME)) {
+                        attributes.put("src", Html.relative(page, src.substring(SiteLinks.SCHEME.length())));
+                    }
                     String href = attributes.get("href");
                     if (href != null && href.startsWith(SiteLinks.SCHEME)) {
                         attributes.put("href", Html.relative(page, href.substring(SiteLinks.SCHEME.length())));

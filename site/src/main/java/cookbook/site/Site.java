@@ -32,6 +32,8 @@ final class Site {
     final List<Recipe> syllabus = new ArrayList<>();
     final Optional<Markdown.Doc> rootReadme;
     final List<Markdown.Doc> notes = new ArrayList<>();
+    /** The benchmarks' last published run, when the project has one: the results page. */
+    final List<Markdown.Doc> results = new ArrayList<>();
     final Layout layout;
 
     Site(Project project) {
@@ -65,8 +67,16 @@ final class Site {
             notes.add(doc);
             links.page(doc.repoPath, notePage(doc), doc.allAnchors());
         }
+        for (String table : ResultsPage.TABLES) {
+            Path file = project.root.resolve(ResultsPage.DIR).resolve(table);
+            if (Files.isRegularFile(file)) {
+                var doc = Markdown.parse(ResultsPage.DIR + "/" + table, Project.read(file));
+                results.add(doc);
+                links.page(doc.repoPath, ResultsPage.PAGE, doc.allAnchors());
+            }
+        }
         resolveLinks();
-        this.layout = new Layout(project.modules);
+        this.layout = new Layout(project.modules, !results.isEmpty());
     }
 
     private void register(Chapter chapter, ModuleReadme readme) {
@@ -98,6 +108,9 @@ final class Site {
             Markdown.resolveLinks(doc, links, problems);
             Markdown.linkRecipeIds(doc.blocks(), links, null);
         });
+        for (Markdown.Doc note : results) {
+            Markdown.resolveLinks(note, links, problems);
+        }
         for (Markdown.Doc note : notes) {
             Markdown.resolveLinks(note, links, problems);
             Markdown.linkRecipeIds(note.blocks(), links, null);

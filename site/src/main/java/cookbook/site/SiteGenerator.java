@@ -103,6 +103,11 @@ public final class SiteGenerator {
                     List.<String[]>of(new String[] {"About this cookbook"})));
             pages++;
         }
+        if (!site.results.isEmpty()) {
+            write(dir, ResultsPage.PAGE, ResultsPage.html(site));
+            copy(projectRoot.resolve(ResultsPage.DIR).resolve(ResultsPage.CHART), dir.resolve("results").resolve(ResultsPage.CHART));
+            pages++;
+        }
         for (Markdown.Doc note : site.notes) {
             write(dir, Site.notePage(note), MarkdownPage.html(site, note, Site.notePage(note),
                     List.<String[]>of(new String[] {"Notes", "index.html#notes"}, new String[] {Site.noteTitle(note)})));

@@ -153,6 +153,40 @@ class SiteGeneratorTest {
     }
 
     @Test
+    @DisplayName("a published benchmark run gets a results page with its tables and chart, linked from every header")
+    void benchmarkResultsPage() throws IOException {
+        SiteGenerator.generate(root, out, false);
+        assertFalse(Files.exists(out.resolve(ResultsPage.PAGE)), "no published run, no page");
+        assertTrue(page("index.html").select("header a:contains(results)").isEmpty());
+
+        Path results = Files.createDirectories(root.resolve(ResultsPage.DIR));
+        Files.writeString(root.resolve("benchmarks/README.md"), "# Benchmarks\n\n## Results\n\nTargets.\n");
+        Files.writeString(results.resolve("results.md"), """
+                ## Harness
+
+                ![the ratios](ratios.svg)
+
+                | Pair | Ratio | Value |
+                |---|---|---:|
+                | `mutex` | Python ÷ Java | 31.0× |
+                """);
+        Files.writeString(results.resolve("jmh-results.md"), "## JMH\n\n| Benchmark | Score |\n|---|---:|\n| longAdder | 900 |\n");
+        Files.writeString(results.resolve(ResultsPage.CHART), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        var result = SiteGenerator.generate(root, out, false);
+        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("benchmarks")), result.warnings().toString());
+
+        Document page = page(ResultsPage.PAGE);
+        assertEquals(List.of("Harness", "JMH"), page.select("article h2").eachText());
+        assertEquals("31.0×", page.selectFirst("td:contains(Python ÷ Java) + td").text());
+        assertEquals("results/ratios.svg", page.selectFirst("article img").attr("src"));
+        assertTrue(Files.isRegularFile(out.resolve("results/ratios.svg")));
+        Element readme = page.selectFirst("article p a:contains(benchmarks README)");
+        assertNotNull(readme);
+        assertTrue(Files.isRegularFile(out.resolve(readme.attr("href"))), readme.attr("href"));
+        assertEquals("../results.html", page("locks/LCK-01.html").selectFirst("header a:contains(results)").attr("href"));
+    }
+
+    @Test
     @DisplayName("the generator empties a directory it wrote, and refuses one it did not")
     void outputDirectorySafety() throws IOException {
         SiteGenerator.generate(root, out, false);
