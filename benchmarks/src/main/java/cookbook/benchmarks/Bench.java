@@ -26,7 +26,7 @@ import cookbook.processes.LogFileStatistics;
  * for a quiet machine before each run, marks a run noisy when other processes took CPU during
  * it and retries it once, then prints a table and writes {@code results.json},
  * {@code ratios.svg} and {@code results.md} under {@code benchmarks/target}; {@code --publish}
- * also writes them to {@code benchmarks/results}, the last full run the site and README show.
+ * also writes them to {@code benchmarks/results} and the ratios into the root README ({@link Published}).
  * {@code --jmh} runs the JMH suite instead.
  */
 public final class Bench {
@@ -103,21 +103,22 @@ public final class Bench {
         String python = findPython(err);
         Files.createDirectories(outDir);
         var bench = new Bench(moduleDir, outDir, smoke, rounds, python, out);
-        Map<String, Object> results = bench.runAll(pairs, err);
+        // Everything is rendered from the JSON as recorded, so the tables are exactly what the file gives back.
+        @SuppressWarnings("unchecked")
+        var results = (Map<String, Object>) Json.parse(Json.write(bench.runAll(pairs, err)));
         Report.table(results, out);
-        for (Path dir : publish ? List.of(outDir, published(moduleDir)) : List.of(outDir)) {
+        for (Path dir : publish ? List.of(outDir, Published.dir(moduleDir)) : List.of(outDir)) {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("results.json"), Json.write(results));
             Files.writeString(dir.resolve("ratios.svg"), Report.svg(results));
             Files.writeString(dir.resolve("results.md"), Report.markdown(results));
             out.println("wrote " + dir.resolve("results.json") + ", ratios.svg and results.md");
         }
+        if (publish) {
+            Published.intoReadme(moduleDir, Published.HARNESS, Report.readmeSummary(results));
+            out.println("wrote the ratios into " + Published.readme(moduleDir));
+        }
         return 0;
-    }
-
-    /** Where {@code --publish} records a full run: committed, shown on the site's results page. */
-    static Path published(Path moduleDir) {
-        return moduleDir.resolve("results");
     }
 
     /** Pairs whose name contains the filter (all of them without one). */

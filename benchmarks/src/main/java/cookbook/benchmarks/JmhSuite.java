@@ -50,13 +50,34 @@ public final class JmhSuite {
             System.err.println("bench: --publish records the whole JMH suite: drop the regex and --smoke");
             System.exit(2);
         }
-        var rows = new ArrayList<Map<String, Object>>();
-        var all = new ArrayList<RunResult>();
-        // The counters at each thread count the issue asks for; the rest once.
-        for (int threads : new int[] {1, 2, 8}) {
-            all.addAll(run(options(smoke, regex).exclude(NOT_COUNTERS).threads(threads), rows));
+        var recorded = runSuite(smoke, regex);
+        System.out.println();
+        System.out.print(ratioTable(recorded));
+        var dirs = publish ? List.of(module.resolve("target"), Published.dir(module)) : List.of(module.resolve("target"));
+        for (Path out : dirs) {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("jmh-results.json"), Json.write(recorded));
+            Files.writeString(out.resolve("jmh-results.md"), markdown(recorded));
+            System.out.println("wrote " + out.resolve("jmh-results.json") + " and jmh-results.md ("
+                    + ((List<?>) recorded.get("results")).size() + " results)");
         }
-        all.addAll(run(options(smoke, regex).exclude("CounterBenchmark"), rows));
+        if (publish) {
+            Published.intoReadme(module, Published.JMH, readmeSummary(recorded));
+            System.out.println("wrote the ratios into " + Published.readme(module));
+        }
+    }
+
+    /**
+     * Runs the benchmarks the regex selects (the counters at 1, 2 and 8 threads, the rest once) and
+     * returns the summary as the JSON file records it: every score, and the target ratios.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> runSuite(boolean smoke, String regex) throws RunnerException {
+        var rows = new ArrayList<Map<String, Object>>();
+        for (int threads : new int[] {1, 2, 8}) {
+            run(options(smoke, regex).exclude(NOT_COUNTERS).threads(threads), rows);
+        }
+        run(options(smoke, regex).exclude("CounterBenchmark"), rows);
         var summary = new LinkedHashMap<String, Object>();
         summary.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         summary.put("smoke", smoke);
@@ -64,17 +85,8 @@ public final class JmhSuite {
         summary.put("java", System.getProperty("java.runtime.version"));
         summary.put("results", rows);
         summary.put("ratios", ratios(rows));
-        System.out.println();
-        for (Object r : (List<?>) summary.get("ratios")) {
-            System.out.println(r);
-        }
-        var dirs = publish ? List.of(module.resolve("target"), Bench.published(module)) : List.of(module.resolve("target"));
-        for (Path out : dirs) {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("jmh-results.json"), Json.write(summary));
-            Files.writeString(out.resolve("jmh-results.md"), markdown(summary));
-            System.out.println("wrote " + out.resolve("jmh-results.json") + " and jmh-results.md (" + all.size() + " results)");
-        }
+        // Read back from its JSON, so the tables are exactly what the file gives back.
+        return (Map<String, Object>) Json.parse(Json.write(summary));
     }
 
     private static ChainedOptionsBuilder options(boolean smoke, String regex) {
@@ -86,14 +98,13 @@ public final class JmhSuite {
         return builder;
     }
 
-    private static Collection<RunResult> run(ChainedOptionsBuilder options, List<Map<String, Object>> rows)
-            throws RunnerException {
+    private static void run(ChainedOptionsBuilder options, List<Map<String, Object>> rows) throws RunnerException {
         Collection<RunResult> results;
         try {
             results = new Runner(options.build()).run();
         } catch (NoBenchmarksException e) {
             // The regex a reader gave matches nothing in this part of the suite.
-            return List.of();
+            return;
         }
         for (RunResult r : results) {
             var params = r.getParams();
@@ -115,7 +126,6 @@ public final class JmhSuite {
             row.put("secondary", secondary);
             rows.add(row);
         }
-        return results;
     }
 
     private static void put(Map<String, Object> row, Result<?> result) {
@@ -160,7 +170,7 @@ public final class JmhSuite {
         var md = new StringBuilder("## JMH: idioms side by side, steady state\n\n");
         md.append(String.format(Locale.ROOT, "`./cookbook bench --jmh`, %s: %s cores, JDK %s. Higher is faster; "
                         + "a queue group's rows are its put and take rates.%n%n",
-                summary.get("date"), summary.get("cores"), summary.get("java")));
+                summary.get("date"), Report.whole(summary.get("cores")), summary.get("java")));
         md.append("| Benchmark | Threads | Params | Score | Unit |\n|---|---:|---|---:|---|\n");
         for (var row : (List<Map<String, Object>>) summary.get("results")) {
             String params = ((Map<String, Object>) row.get("params")).values().stream().map(Object::toString)
@@ -169,7 +179,13 @@ public final class JmhSuite {
             ((Map<String, Map<String, Object>>) row.get("secondary")).forEach((label, result) ->
                     md.append(line("&nbsp;&nbsp;" + label, row, params, result)));
         }
-        md.append("\n| Ratio | Value | Target |\n|---|---:|---|\n");
+        return md.append('\n').append(ratioTable(summary)).toString();
+    }
+
+    /** The two targets' ratios (and the 3P1C one, which has none), as a Markdown table. */
+    @SuppressWarnings("unchecked")
+    static String ratioTable(Map<String, Object> summary) {
+        var md = new StringBuilder("| Ratio | Value | Target |\n|---|---:|---|\n");
         for (var ratio : (List<Map<String, Object>>) summary.get("ratios")) {
             md.append("| ").append(ratio.get("name")).append(" | ")
                     .append(Report.format((Double) ratio.get("value"))).append("× | ").append(Report.verdict(ratio)).append(" |\n");
@@ -177,9 +193,15 @@ public final class JmhSuite {
         return md.toString();
     }
 
+    /** The root README's part: which run, on what, then the ratios. */
+    static String readmeSummary(Map<String, Object> summary) {
+        return String.format(Locale.ROOT, "`./cookbook bench --jmh --publish`, %s: %s cores, JDK %s.%n%n",
+                summary.get("date"), Report.whole(summary.get("cores")), summary.get("java")) + ratioTable(summary);
+    }
+
     private static String line(String name, Map<String, Object> row, String params, Map<String, Object> result) {
         String error = result.get("error") == null ? "" : " ± " + Report.format((Double) result.get("error"));
-        return "| " + name + " | " + row.get("threads") + " | " + params + " | "
+        return "| " + name + " | " + Report.whole(row.get("threads")) + " | " + params + " | "
                 + Report.format((Double) result.get("score")) + error + " | " + result.get("unit") + " |\n";
     }
 

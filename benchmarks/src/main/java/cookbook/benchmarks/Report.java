@@ -114,9 +114,9 @@ final class Report {
     @SuppressWarnings("unchecked")
     static void table(Map<String, Object> results, PrintStream out) {
         var machine = (Map<String, Object>) results.get("machine");
-        out.printf("%s, %s cores (%s), load %s; %s %s; Python: %s; %s rounds%n", results.get("date"), machine.get("cores"),
+        out.printf("%s, %s cores (%s), load %s; %s %s; Python: %s; %s rounds%n", results.get("date"), whole(machine.get("cores")),
                 machine.get("cpu"), machine.get("load_average"), machine.get("java"), machine.get("jvm_flags"),
-                Objects.requireNonNullElse(machine.get("python"), "not found"), results.get("rounds"));
+                Objects.requireNonNullElse(machine.get("python"), "not found"), whole(results.get("rounds")));
         out.printf("%-22s %-26s %-26s %-26s %s%n", "pair (recipe)", "side", "cold ms: median (min-max)",
                 "warm ms: median (min-max)", "process wall ms");
         for (var pair : (List<Map<String, Object>>) results.get("pairs")) {
@@ -124,7 +124,7 @@ final class Report {
             for (var side : (List<Map<String, Object>>) pair.get("sides")) {
                 out.printf("%-22s %-26s %-26s %-26s %s%s%n", head, side.get("label"), cell(side.get("cold_ms")),
                         cell(side.get("warm_ms")), cell(side.get("wall_ms")),
-                        ((Number) side.get("noisy_runs")).intValue() > 0 ? "  (" + side.get("noisy_runs") + " noisy)" : "");
+                        ((Number) side.get("noisy_runs")).intValue() > 0 ? "  (" + whole(side.get("noisy_runs")) + " noisy)" : "");
                 head = "";
             }
             for (var ratio : (List<Map<String, Object>>) pair.get("ratios")) {
@@ -150,29 +150,45 @@ final class Report {
         md.append(String.format(Locale.ROOT, "`./cookbook bench`, %s: %s cores (%s), load average %s; %s %s, %s; "
                         + "Python: %s; %s rounds, fresh processes, interleaved. Times in ms, median (min–max).%n%n"
                         + "![The ratios of the medians on a log scale; a black tick marks a target](ratios.svg)%n%n",
-                results.get("date"), machine.get("cores"), machine.get("cpu"), machine.get("load_average"),
+                results.get("date"), whole(machine.get("cores")), machine.get("cpu"), machine.get("load_average"),
                 machine.get("java"), machine.get("jvm_flags"), machine.get("jit"),
-                Objects.requireNonNullElse(machine.get("python"), "not found"), results.get("rounds")));
+                Objects.requireNonNullElse(machine.get("python"), "not found"), whole(results.get("rounds"))));
         md.append("| Pair | Side | Cold | Warm | Process wall | Noisy runs |\n|---|---|---:|---:|---:|---:|\n");
         for (var pair : (List<Map<String, Object>>) results.get("pairs")) {
             String head = "`" + pair.get("name") + "` (" + pair.get("recipe") + ")";
             for (var side : (List<Map<String, Object>>) pair.get("sides")) {
                 md.append("| ").append(head).append(" | ").append(side.get("label")).append(" | ")
                         .append(cell(side.get("cold_ms"))).append(" | ").append(cell(side.get("warm_ms"))).append(" | ")
-                        .append(cell(side.get("wall_ms"))).append(" | ").append(side.get("noisy_runs")).append(" |\n");
+                        .append(cell(side.get("wall_ms"))).append(" | ").append(whole(side.get("noisy_runs"))).append(" |\n");
                 head = "";
             }
         }
-        md.append("\n| Pair | Ratio | Of | Value | Target |\n|---|---|---|---:|---|\n");
+        return md.append('\n').append(ratioTable(results)).toString();
+    }
+
+    /** Every ratio of the run with its target and verdict, as a Markdown table. */
+    @SuppressWarnings("unchecked")
+    static String ratioTable(Map<String, Object> results) {
+        var md = new StringBuilder("| Pair | Ratio | Of | Value | Target |\n|---|---|---|---:|---|\n");
         for (var pair : (List<Map<String, Object>>) results.get("pairs")) {
             for (var ratio : (List<Map<String, Object>>) pair.get("ratios")) {
-                md.append("| `").append(pair.get("name")).append("` | ").append(ratio.get("name")).append(" | ")
-                        .append(ratio.get("kind")).append(" | ")
+                md.append("| `").append(pair.get("name")).append("` (").append(pair.get("recipe")).append(") | ")
+                        .append(ratio.get("name")).append(" | ").append(ratio.get("kind")).append(" | ")
                         .append(ratio.get("value") == null ? "-" : format((Double) ratio.get("value")) + "×").append(" | ")
                         .append(verdict(ratio)).append(" |\n");
             }
         }
         return md.toString();
+    }
+
+    /** The root README's part: which run, on what, then the ratios. */
+    @SuppressWarnings("unchecked")
+    static String readmeSummary(Map<String, Object> results) {
+        var machine = (Map<String, Object>) results.get("machine");
+        return String.format(Locale.ROOT, "`./cookbook bench --publish`, %s: %s cores (%s), %s, Python %s, %s rounds.%n%n",
+                results.get("date"), whole(machine.get("cores")), machine.get("cpu"), machine.get("java"),
+                Objects.requireNonNullElse(machine.get("python"), "not found"), whole(results.get("rounds")))
+                + ratioTable(results);
     }
 
     /** "≥ 15: met", "≤ 1.03: **missed**", or nothing for a ratio without a target. */
@@ -190,6 +206,12 @@ final class Report {
             return "-";
         }
         return format((Double) m.get("median")) + " (" + format((Double) m.get("min")) + "-" + format((Double) m.get("max")) + ")";
+    }
+
+    /** A count as a reader writes it: {@code 2}, not {@code 2.0} (JSON read back gives doubles). */
+    static String whole(Object number) {
+        return number instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? Long.toString(n.longValue()) : String.valueOf(number);
     }
 
     static String format(double v) {

@@ -1,13 +1,11 @@
 package cookbook.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +14,27 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
+import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /** The JMH suite compiles into real benchmarks and runs; how fast is for ./cookbook bench --jmh. */
 class BenchmarkSuiteTest {
     @Test
     @DisplayName("JMH's processor ran: META-INF/BenchmarkList names every benchmark of the suite")
     void benchmarkListIsComplete() throws IOException {
+        assertEquals(new TreeSet<>(Set.of(
+                "CounterBenchmark.longAdder", "CounterBenchmark.atomicLong", "CounterBenchmark.synchronizedBlock",
+                "CounterBenchmark.reentrantLock", "ContextBenchmark.threadLocalGet", "ContextBenchmark.scopedValueGet",
+                "ContextBenchmark.threadLocalBind", "ContextBenchmark.scopedValueBind", "QueueHandOffBenchmark.oneToOne",
+                "QueueHandOffBenchmark.threeToOne", "ThreadStartBenchmark.platformStartJoin",
+                "ThreadStartBenchmark.virtualStartJoin", "CompletableFutureBenchmark.directCalls",
+                "CompletableFutureBenchmark.completedChain", "CompletableFutureBenchmark.asyncChainOnPool")), listed());
+    }
+
+    /** What JMH's generated list names: class.method, or class.group for a group. */
+    private static Set<String> listed() throws IOException {
         Set<String> listed = new TreeSet<>();
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
+        try (InputStream in = BenchmarkSuiteTest.class.getResourceAsStream("/META-INF/BenchmarkList")) {
             assertTrue(in != null, "no META-INF/BenchmarkList: the JMH annotation processor did not run");
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 // Each line names the class, then the generated class, then the method or group.
@@ -38,13 +44,7 @@ class BenchmarkSuiteTest {
                 }
             }
         }
-        assertEquals(new TreeSet<>(Set.of(
-                "CounterBenchmark.longAdder", "CounterBenchmark.atomicLong", "CounterBenchmark.synchronizedBlock",
-                "CounterBenchmark.reentrantLock", "ContextBenchmark.threadLocalGet", "ContextBenchmark.scopedValueGet",
-                "ContextBenchmark.threadLocalBind", "ContextBenchmark.scopedValueBind", "QueueHandOffBenchmark.oneToOne",
-                "QueueHandOffBenchmark.threeToOne", "ThreadStartBenchmark.platformStartJoin",
-                "ThreadStartBenchmark.virtualStartJoin", "CompletableFutureBenchmark.directCalls",
-                "CompletableFutureBenchmark.completedChain", "CompletableFutureBenchmark.asyncChainOnPool")), listed);
+        return listed;
     }
 
     @Test
@@ -77,18 +77,26 @@ class BenchmarkSuiteTest {
     }
 
     @Test
-    @DisplayName("a counter and a queue group run through JMH: one 20 ms iteration, no warm-up, no fork")
-    void smokeRun() throws RunnerException {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("CounterBenchmark.longAdder|QueueHandOffBenchmark.oneToOne")
-                .param("queueType", "ArrayBlockingQueue")
-                .warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(20))
-                .forks(0).threads(2).shouldFailOnError(true).build()).run();
-        assertEquals(2, results.size());
-        for (RunResult r : results) {
-            assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " did nothing");
+    @Timeout(120)
+    @DisplayName("bench --jmh --smoke: every benchmark runs once (the counters at 1, 2 and 8 threads), with the JSON shape the README and the site read")
+    @SuppressWarnings("unchecked")
+    void everyBenchmarkRunsOnce() throws RunnerException, IOException {
+        var summary = JmhSuite.runSuite(true, "cookbook\\.benchmarks\\.jmh\\..*");
+        var rows = (List<Map<String, Object>>) summary.get("results");
+        var ran = new TreeSet<String>();
+        for (var row : rows) {
+            String name = (String) row.get("benchmark");
+            assertTrue((Double) row.get("score") > 0, name + " did nothing");
+            ran.add(name);
         }
-        assertFalse(results.stream().filter(r -> r.getParams().getBenchmark().endsWith("oneToOne"))
-                .findFirst().orElseThrow().getSecondaryResults().isEmpty(), "the group reports put and take apart");
+        assertEquals(listed(), ran);
+        for (String counter : List.of("longAdder", "atomicLong", "synchronizedBlock", "reentrantLock")) {
+            assertEquals(List.of(1.0, 2.0, 8.0), rows.stream().filter(r -> r.get("benchmark").equals("CounterBenchmark." + counter))
+                    .map(r -> r.get("threads")).toList(), counter);
+        }
+        var queueGroup = rows.stream().filter(r -> r.get("benchmark").equals("QueueHandOffBenchmark.oneToOne")).findFirst().orElseThrow();
+        assertTrue(((Map<String, Object>) queueGroup.get("secondary")).containsKey("take1"), "the group reports put and take apart");
+        assertEquals(3, ((List<?>) summary.get("ratios")).size(), "LongAdder ÷ AtomicLong, and both queue groups against the paper");
+        assertTrue(JmhSuite.markdown(summary).contains("| CounterBenchmark.longAdder | 8 |"));
     }
 }

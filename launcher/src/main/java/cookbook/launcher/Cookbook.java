@@ -34,7 +34,8 @@ public final class Cookbook {
                    ./cookbook sample ID...|--all     run recipes and refresh their recorded output
                    ./cookbook stress [filter]   run the jcstress tests (all, one recipe's, or a name regex)
                                                 and print their outcome tables (stress/README.md)
-                   ./cookbook bench [filter]    time Java recipes beside their Python originals (--jmh: the JMH suite)""";
+                   ./cookbook bench [filter]    time Java recipes beside their Python originals (--jmh: the JMH suite;
+                                                --publish: record a full run for the README and the site)""";
 
     /** The project's root directory, which ./cookbook passes in; the site is written under it. */
     private static final Path ROOT = Path.of(System.getProperty("cookbook.root", ".")).toAbsolutePath().normalize();
