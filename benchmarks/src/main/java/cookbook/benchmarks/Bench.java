@@ -100,7 +100,7 @@ public final class Bench {
                     + String.join(", ", Pairs.all(smoke).stream().map(Pair::name).toList()));
             return 2;
         }
-        String python = findPython(err);
+        String python = findPython(System.getenv().getOrDefault("COOKBOOK_PYTHON", "python3"), err);
         Files.createDirectories(outDir);
         var bench = new Bench(moduleDir, outDir, smoke, rounds, python, out);
         // Everything is rendered from the JSON as recorded, so the tables are exactly what the file gives back.
@@ -127,11 +127,11 @@ public final class Bench {
     }
 
     /**
-     * The interpreter {@code $COOKBOOK_PYTHON} or {@code python3} resolves to ({@code sys.executable},
-     * so a version manager's shim is not timed with every run); null, and a message, if none runs.
+     * The interpreter {@code command} ({@code $COOKBOOK_PYTHON}, or {@code python3}) resolves to
+     * ({@code sys.executable}, so a version manager's shim is not timed with every run); null, and
+     * a message, if it does not start or is older than 3.8.
      */
-    static String findPython(PrintStream err) throws InterruptedException {
-        String command = System.getenv().getOrDefault("COOKBOOK_PYTHON", "python3");
+    static String findPython(String command, PrintStream err) throws InterruptedException {
         try {
             Process p = new ProcessBuilder(command, "-c", "import sys; assert sys.version_info >= (3, 8); print(sys.executable)")
                     .redirectErrorStream(true).start();
@@ -142,8 +142,8 @@ public final class Bench {
         } catch (IOException e) {
             // Not installed: fall through to the message.
         }
-        err.println("bench: no Python 3 here ('" + command + " --version' did not run); only the Java sides run "
-                + "and ratios to Python are left empty. Install python3, or point COOKBOOK_PYTHON at one.");
+        err.println("bench: no Python 3.8 or later here ('" + command + "' did not start, or is older); only the Java "
+                + "sides run and ratios to Python are left empty. Install python3, or point COOKBOOK_PYTHON at one.");
         return null;
     }
 

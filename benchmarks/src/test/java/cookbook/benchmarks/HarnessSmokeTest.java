@@ -87,6 +87,16 @@ class HarnessSmokeTest {
     }
 
     @Test
+    @DisplayName("without Python the harness says so in one line and runs the Java sides only")
+    void noPython() throws Exception {
+        var err = new ByteArrayOutputStream();
+        assertEquals(null, Bench.findPython("/no/such/python3", new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("bench: no Python 3.8 or later here ('/no/such/python3' did not start, or is older); only the Java "
+                + "sides run and ratios to Python are left empty. Install python3, or point COOKBOOK_PYTHON at one.",
+                err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     @DisplayName("bench with an unknown filter lists the benchmark names and exits with 2")
     void unknownFilter() throws Exception {
         var err = new ByteArrayOutputStream();
