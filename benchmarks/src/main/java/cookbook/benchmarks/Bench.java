@@ -107,17 +107,11 @@ public final class Bench {
         @SuppressWarnings("unchecked")
         var results = (Map<String, Object>) Json.parse(Json.write(bench.runAll(pairs, err)));
         Report.table(results, out);
-        for (Path dir : publish ? List.of(outDir, Published.dir(moduleDir)) : List.of(outDir)) {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("results.json"), Json.write(results));
-            Files.writeString(dir.resolve("ratios.svg"), Report.svg(results));
-            Files.writeString(dir.resolve("results.md"), Report.markdown(results));
-            out.println("wrote " + dir.resolve("results.json") + ", ratios.svg and results.md");
-        }
-        if (publish) {
-            Published.intoReadme(moduleDir, Published.HARNESS, Report.readmeSummary(results));
-            out.println("wrote the ratios into " + Published.readme(moduleDir));
-        }
+        var files = new LinkedHashMap<String, String>();
+        files.put("results.json", Json.write(results));
+        files.put("ratios.svg", Report.svg(results));
+        files.put("results.md", Report.markdown(results));
+        Published.write(moduleDir, outDir, files, publish, Published.HARNESS, Report.readmeSummary(results), out);
         return 0;
     }
 

@@ -1,7 +1,6 @@
 package cookbook.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -53,18 +52,10 @@ public final class JmhSuite {
         var recorded = runSuite(smoke, regex);
         System.out.println();
         System.out.print(ratioTable(recorded));
-        var dirs = publish ? List.of(module.resolve("target"), Published.dir(module)) : List.of(module.resolve("target"));
-        for (Path out : dirs) {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("jmh-results.json"), Json.write(recorded));
-            Files.writeString(out.resolve("jmh-results.md"), markdown(recorded));
-            System.out.println("wrote " + out.resolve("jmh-results.json") + " and jmh-results.md ("
-                    + ((List<?>) recorded.get("results")).size() + " results)");
-        }
-        if (publish) {
-            Published.intoReadme(module, Published.JMH, readmeSummary(recorded));
-            System.out.println("wrote the ratios into " + Published.readme(module));
-        }
+        var files = new LinkedHashMap<String, String>();
+        files.put("jmh-results.json", Json.write(recorded));
+        files.put("jmh-results.md", markdown(recorded));
+        Published.write(module, module.resolve("target"), files, publish, Published.JMH, readmeSummary(recorded), System.out);
     }
 
     /**

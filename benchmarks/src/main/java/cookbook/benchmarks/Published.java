@@ -1,8 +1,11 @@
 package cookbook.benchmarks;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code --publish}: a full run's files go to {@code benchmarks/results}, which the site's results
@@ -16,6 +19,25 @@ final class Published {
     static final String JMH = "bench-jmh";
 
     private Published() {
+    }
+
+    /**
+     * Writes a run's {@code files} (name to text) to {@code outDir}; with {@code publish}, also to
+     * {@code benchmarks/results} and {@code readmeText} into the README's region {@code region}.
+     */
+    static void write(Path moduleDir, Path outDir, Map<String, String> files, boolean publish, String region,
+                      String readmeText, PrintStream out) throws IOException {
+        for (Path dir : publish ? List.of(outDir, dir(moduleDir)) : List.of(outDir)) {
+            Files.createDirectories(dir);
+            for (var file : files.entrySet()) {
+                Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
+            out.println("wrote " + String.join(", ", files.keySet()) + " in " + dir);
+        }
+        if (publish) {
+            intoReadme(moduleDir, region, readmeText);
+            out.println("wrote the ratios into " + readme(moduleDir));
+        }
     }
 
     static Path dir(Path moduleDir) {
